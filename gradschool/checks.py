@@ -113,7 +113,12 @@ def _as_array(value: Any) -> np.ndarray | None:
 def _first_difference(got: np.ndarray, expected: np.ndarray, bad: np.ndarray) -> str:
     index = tuple(int(i) for i in np.argwhere(bad)[0])
     where = index if got.ndim else "()"
-    return f"first wrong entry at index {where}: expected {expected[index]!r}, got {got[index]!r}"
+    return f"first wrong entry at index {where}: expected {_number(expected[index])}, got {_number(got[index])}"
+
+
+def _number(value: Any) -> str:
+    """A NumPy scalar as the student would write it (``0.75``, not ``np.float64(0.75)``)."""
+    return repr(value.item()) if hasattr(value, "item") else repr(value)
 
 
 # --------------------------------------------------------------------------- checks

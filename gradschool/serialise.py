@@ -34,7 +34,7 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [to_plain(v) for v in value]
     if isinstance(value, np.ndarray) and value.dtype.kind in "biufc" and value.size <= _MAX_ELEMENTS:
-        data = np.ascontiguousarray(value)
+        data = np.array(value, order="C", copy=True)  # ascontiguousarray would make 0-d arrays 1-d
         return {
             _ARRAY: {
                 "dtype": data.dtype.str,
@@ -54,7 +54,7 @@ def from_plain(value: Any) -> Any:
         if _ARRAY in value:
             spec = value[_ARRAY]
             raw = base64.b64decode(spec["data"])
-            return np.frombuffer(raw, dtype=np.dtype(spec["dtype"])).reshape(spec["shape"]).copy()
+            return np.frombuffer(raw, dtype=np.dtype(spec["dtype"])).reshape(tuple(spec["shape"])).copy()
         if _FLOAT in value:
             return float(value[_FLOAT])
         return value

@@ -1,0 +1,1 @@
+"""The instructor's side of gradschool: build the course, test the graders, grade a class."""
