@@ -117,12 +117,16 @@ def affected_tests(nb: dict, function: str) -> list[int]:
 
 
 def run_chapter(chapter: str, only: list[str] | None = None, progress=print) -> list[VariantResult]:
-    """Judge every variant of ``chapter`` (or those whose label contains one of ``only``)."""
+    """Judge every variant of ``chapter``, or only those ``only`` names.
+
+    An entry of ``only`` with a slash is an exact label (``relu/wrong_at_zero``); without one, a
+    substring of the label (``relu`` also selects ``leaky_relu``'s variants).
+    """
     nb = read(source_path(chapter))
     cells = nb["cells"]
     functions = graded_functions(nb)
     test_ids = {i: cells[i]["metadata"]["nbgrader"]["grade_id"] for f in functions.values() for i in f.test_indices}
-    selected = [v for v in variants(chapter) if not only or any(o in v.label for o in only)]
+    selected = [v for v in variants(chapter) if not only or any(_selects(o, v.label) for o in only)]
     results: list[VariantResult] = []
     kernel = Kernel(source_path(chapter).parent, env={"NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "Agg"})
 
@@ -171,6 +175,10 @@ def run_chapter(chapter: str, only: list[str] | None = None, progress=print) -> 
     finally:
         kernel.shutdown()
     return results
+
+
+def _selects(pattern: str, label: str) -> bool:
+    return pattern == label if "/" in pattern else pattern in label
 
 
 def format_row(result: VariantResult) -> str:
