@@ -8,21 +8,26 @@ to do next (restart, carry on).
 
 from __future__ import annotations
 
+import json
 import os
 import queue
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jupyter_client import KernelManager
+from jupyter_client.kernelspec import KernelSpec
+
+MAX_OUTPUT_BYTES = 1_000_000
 
 
 @dataclass
 class CellRun:
     """The outcome of running one piece of code."""
 
-    status: str  # "ok", "error", "timeout" or "dead"
+    status: str  # "ok", "error", "timeout", "dead" or "output" (printed far too much)
     error_name: str = ""
     error_value: str = ""
     outputs: list[dict] = field(default_factory=list)
@@ -41,16 +46,44 @@ class CellRun:
 class Kernel:
     """A python3 kernel in ``cwd`` with extra environment variables ``env``."""
 
-    def __init__(self, cwd: Path, env: dict[str, str] | None = None, kernel_name: str = "python3"):
+    def __init__(
+        self,
+        cwd: Path,
+        env: dict[str, str] | None = None,
+        kernel_name: str = "python3",
+        launcher: list[str] | None = None,
+    ):
+        """``launcher``: a command prefix the kernel's argv is appended to (the sandbox). With a
+        launcher, the kernel talks over IPC sockets in ``cwd`` instead of TCP, so it needs no
+        network at all."""
         self.cwd = Path(cwd)
         self.env = {**os.environ, **(env or {})}
         self.kernel_name = kernel_name
+        self.launcher = launcher
+        self.wedged = False  # an interrupt did not bring the kernel back: restart before reuse
         self.manager: KernelManager | None = None
         self.client = None
 
+    def _new_manager(self) -> KernelManager:
+        if not self.launcher:
+            return KernelManager(kernel_name=self.kernel_name)
+        manager = KernelManager(
+            kernel_name=self.kernel_name,
+            transport="ipc",
+            ip=str(self.cwd / "ipc"),
+            connection_file=str(self.cwd / "connection.json"),
+        )
+        spec = manager.kernel_spec
+        argv = list(spec.argv)
+        if argv[0].startswith("python"):  # jupyter_client resolves a bare "python" only in argv[0]
+            argv[0] = sys.executable
+        manager._kernel_spec = KernelSpec(**{**spec.to_dict(), "argv": [*self.launcher, "--", *argv]})
+        return manager
+
     def start(self, startup_timeout: float = 60) -> None:
         # A fresh manager each time: shutting one down destroys its ZeroMQ context.
-        self.manager = KernelManager(kernel_name=self.kernel_name)
+        self.manager = self._new_manager()
+        self.wedged = False
         self.manager.start_kernel(cwd=str(self.cwd), env=self.env)
         self.client = self.manager.client()
         self.client.start_channels()
@@ -78,10 +111,15 @@ class Kernel:
     def alive(self) -> bool:
         return self.manager is not None and self.manager.is_alive()
 
-    def run(self, code: str, timeout: float = 60) -> CellRun:
-        """Run ``code``; interrupt it after ``timeout`` seconds; notice a dead kernel within ~0.2 s."""
+    def run(self, code: str, timeout: float = 60, max_output_bytes: int = MAX_OUTPUT_BYTES) -> CellRun:
+        """Run ``code``; interrupt it after ``timeout`` seconds; notice a dead kernel within ~0.2 s.
+
+        Output beyond ``max_output_bytes`` is not kept, and a cell that prints ten times that is
+        stopped (status ``output``): a million-line print costs the cell, not the grader.
+        """
         assert self.client is not None, "start() the kernel first"
         result = CellRun("ok")
+        seen_bytes = 0
         msg_id = self.client.execute(code, allow_stdin=False, stop_on_error=False)
         deadline = time.monotonic() + timeout
         while True:
@@ -103,7 +141,14 @@ class Kernel:
             if kind == "status" and content["execution_state"] == "idle":
                 break
             if kind in ("stream", "display_data", "execute_result"):
-                result.outputs.append({"output_type": kind, **content})
+                size = len(json.dumps(content))
+                seen_bytes += size
+                if seen_bytes <= max_output_bytes:
+                    result.outputs.append({"output_type": kind, **content})
+                elif seen_bytes > 10 * max_output_bytes:
+                    self.manager.interrupt_kernel()
+                    self._drain_until_idle()
+                    return CellRun("output", outputs=result.outputs)
             elif kind == "error":
                 result.outputs.append({"output_type": "error", **content})
                 result.status = "error"
@@ -130,4 +175,4 @@ class Kernel:
                 if message["header"]["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
                     return
         except queue.Empty:
-            return
+            self.wedged = True

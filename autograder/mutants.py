@@ -140,8 +140,9 @@ def run_chapter(chapter: str, only: list[str] | None = None, progress=print) -> 
             started = time.monotonic()
             run = kernel.run(cell["source"], timeout=CELL_TIMEOUT)
             seconds.setdefault(index, time.monotonic() - started)
-            if index in test_ids and not run.passed:
-                raise RuntimeError(f"{chapter}: the solution fails its own test cell {test_ids[index]}: {run.summary()}")
+            if not run.passed:
+                where = f"test cell {test_ids[index]}" if index in test_ids else f"code cell {index}"
+                raise RuntimeError(f"{chapter}: the solution notebook fails at its {where}: {run.summary()}")
 
     run_baseline()
     try:

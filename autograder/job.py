@@ -1,0 +1,219 @@
+"""Step 3, execute: run one assembled notebook in a sandboxed kernel, cell by cell, and judge it.
+
+One job = one student's notebook for one chapter. The job never raises for anything the student
+did: every outcome becomes a status per graded cell (``passed failed error timeout memory
+tampered invalid missing``) with a message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder.assemble import InvalidNotebook, assemble, load
+from autograder.cells import REPO, is_test_cell, nbgrader_meta
+from autograder.judge import judge_cell, records_in, withhold_expected
+from autograder.kernel import CellRun, Kernel
+
+
+@dataclass
+class Settings:
+    cell_timeout: float = 120.0
+    notebook_timeout: float = 900.0
+    memory_mb: int = 4096
+    processes: int = 256
+    hide: list[str] = field(default_factory=list)  # paths the student's kernel must not see
+    datasets: str = str(REPO / "datasets")
+
+
+@dataclass
+class CellResult:
+    cell: str
+    points: float
+    max_points: float
+    status: str
+    message: str = ""
+
+
+@dataclass
+class JobResult:
+    student: str
+    chapter: str
+    digest: str
+    cells: list[CellResult]
+    notes: list[str] = field(default_factory=list)
+    sandbox: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> "JobResult":
+        data = json.loads(text)
+        data["cells"] = [CellResult(**c) for c in data["cells"]]
+        return cls(**data)
+
+
+def test_cells(nb: nbformat.NotebookNode) -> list[tuple[str, float]]:
+    """(grade id, points) of every autograded test cell, in notebook order."""
+    return [(nbgrader_meta(c)["grade_id"], float(nbgrader_meta(c).get("points", 0))) for c in nb.cells if is_test_cell(c)]
+
+
+def every_cell(nb: nbformat.NotebookNode, status: str, message: str) -> list[CellResult]:
+    return [CellResult(grade_id, 0.0, points, status, message) for grade_id, points in test_cells(nb)]
+
+
+def _sandbox_uid() -> int:
+    """A uid of the job's own: concurrent jobs never share a process budget."""
+    return 61000 + os.getpid() % 4000
+
+
+def _kernel_for(workdir: Path, settings: Settings, report: Path) -> Kernel:
+    env = {
+        "GRADSCHOOL_JUDGE": "1",
+        "NBGRADER_EXECUTION": "autograde",
+        "MPLBACKEND": "Agg",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+    if os.geteuid() != 0:
+        # No sandbox is possible without root: run in the job folder, say so in the report.
+        report.write_text(json.dumps({"namespaces": False, "network_isolated": False, "uid": None, "refused": ["not root: no sandbox"]}))
+        return Kernel(workdir, env={**env, "GRADSCHOOL_DATASETS": str(workdir / "datasets"), "HOME": str(workdir)})
+    uid = _sandbox_uid()
+    os.chown(workdir, uid, uid)
+    launcher = [
+        sys.executable, "-m", "autograder.sandbox",
+        "--workdir", str(workdir), "--uid", str(uid), "--report", str(report),
+        "--memory-mb", str(settings.memory_mb), "--processes", str(settings.processes),
+        "--cpu-seconds", str(int(settings.notebook_timeout * 2)),
+    ]
+    for path in settings.hide:
+        launcher += ["--hide", path]
+    inside = "/tmp/work"
+    env.update({"GRADSCHOOL_DATASETS": f"{inside}/datasets", "HOME": inside, "IPYTHONDIR": f"{inside}/.ipython", "MPLCONFIGDIR": f"{inside}/.matplotlib"})
+    return Kernel(workdir, env=env, launcher=launcher)
+
+
+def _status_of(run: CellRun) -> tuple[str, str]:
+    if run.status == "timeout":
+        return "timeout", "the cell ran past its time limit and was stopped (an infinite loop, or far too slow)"
+    if run.status == "dead":
+        return "error", "the kernel died while running this cell (os._exit, a crash or no memory left); the grader restarted it"
+    if run.status == "output":
+        return "error", "the cell printed more than the output limit and was stopped"
+    if run.error_name == "MemoryError":
+        return "memory", "the cell ran out of memory (over the sandbox's memory limit)"
+    return "error", f"{run.error_name}: {run.error_value.strip()[:300]}"
+
+
+def execute(nb: nbformat.NotebookNode, kernel: Kernel, settings: Settings, expected: dict[str, list[dict]] | None) -> tuple[dict[str, tuple[str, str]], dict[str, list[dict]]]:
+    """Run every code cell in order; judge test cells against ``expected`` (None: just record).
+
+    Returns grade id -> (status, message), and grade id -> the records the cell published.
+    """
+    outcomes: dict[str, tuple[str, str]] = {}
+    published: dict[str, list[dict]] = {}
+    deadline = time.monotonic() + settings.notebook_timeout
+    code_cells = [c for c in nb.cells if c["cell_type"] == "code"]
+    crashed: set[int] = set()
+    for index, cell in enumerate(code_cells):
+        grade_id = nbgrader_meta(cell).get("grade_id") if is_test_cell(cell) else None
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            if grade_id:
+                outcomes[grade_id] = ("timeout", "the notebook ran past its total time limit before this cell")
+            continue
+        source = withhold_expected(cell["source"]) if grade_id else cell["source"]
+        run = kernel.run(source, timeout=min(settings.cell_timeout, remaining))
+        if run.status == "dead" or kernel.wedged:
+            crashed.add(index)
+            if not _restart_and_replay(kernel, code_cells[:index], crashed, settings):
+                for later in code_cells[index:]:
+                    if is_test_cell(later):
+                        outcomes[nbgrader_meta(later)["grade_id"]] = ("error", "the kernel kept dying; the rest of the notebook could not run")
+                if grade_id:
+                    outcomes[grade_id] = _status_of(run)
+                return outcomes, published
+        if not grade_id:
+            continue
+        published[grade_id] = records_in(run.outputs)
+        if run.status != "ok":
+            outcomes[grade_id] = _status_of(run)
+        elif expected is None:
+            outcomes[grade_id] = ("passed", "")
+        else:
+            verdict = judge_cell(expected.get(grade_id, []), published[grade_id])
+            outcomes[grade_id] = ("passed", "") if verdict.passed else ("failed", verdict.message)
+    return outcomes, published
+
+
+def _restart_and_replay(kernel: Kernel, earlier: list[dict], crashed: set[int], settings: Settings) -> bool:
+    """A fresh kernel with every earlier non-test cell re-run (skipping cells that crashed)."""
+    kernel.restart()
+    for index, cell in enumerate(earlier):
+        if index in crashed or is_test_cell(cell):
+            continue
+        if kernel.run(cell["source"], timeout=settings.cell_timeout).status == "dead":
+            return False
+    return True
+
+
+def run_in_sandbox(nb: nbformat.NotebookNode, settings: Settings, expected: dict[str, list[dict]] | None, submission: Path | None = None):
+    """Prepare a private working folder, start the sandboxed kernel, execute, clean up."""
+    workdir = Path(tempfile.mkdtemp(prefix="gs-"))
+    report = Path(str(workdir) + ".sandbox.json")
+    try:
+        shutil.copytree(settings.datasets, workdir / "datasets")
+        if submission is not None:
+            shutil.copy(submission, workdir / "submission.ipynb")
+        kernel = _kernel_for(workdir, settings, report)
+        try:
+            kernel.start()
+            outcomes, published = execute(nb, kernel, settings, expected)
+        finally:
+            kernel.shutdown()
+        sandbox = json.loads(report.read_text()) if report.exists() else {}
+        return outcomes, published, sandbox
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        report.unlink(missing_ok=True)
+
+
+def grade(student: str, chapter: str, path: Path, source: nbformat.NotebookNode, release: nbformat.NotebookNode,
+          expected: dict[str, list[dict]], settings: Settings, digest: str) -> JobResult:
+    """Grade one submission. Never raises for anything in the submission."""
+    started = time.monotonic()
+    try:
+        submitted, notes = load(path)
+    except InvalidNotebook as problem:
+        return JobResult(student, chapter, digest, every_cell(source, "invalid", str(problem)), seconds=time.monotonic() - started)
+    assembled = assemble(source, release, submitted)
+    outcomes, _published, sandbox = run_in_sandbox(assembled.notebook, settings, expected, submission=path)
+    cells = []
+    for grade_id, points in test_cells(source):
+        status, message = outcomes.get(grade_id, ("error", "the cell did not run"))
+        earned = points if status == "passed" else 0.0
+        if grade_id in assembled.tampering:
+            message = "; ".join(assembled.tampering[grade_id]) + (f" | {status}: {message}" if message else f" | {status}")
+            status = "tampered"
+        cells.append(CellResult(grade_id, earned, points, status, message))
+    other_tampering = {k: v for k, v in assembled.tampering.items() if k not in dict(test_cells(source))}
+    notes = notes + assembled.notes + [f"{k}: {'; '.join(v)}" for k, v in other_tampering.items()]
+    if other_tampering:
+        # Tampering with an answer cell's metadata (a renamed grade id) taints that function's tests.
+        for cell in cells:
+            for grade_id, changes in other_tampering.items():
+                if cell.cell.startswith(f"test_{grade_id}"):
+                    cell.status, cell.message = "tampered", "; ".join(changes) + (f" | {cell.message}" if cell.message else "")
+    return JobResult(student, chapter, digest, cells, notes=notes, sandbox=sandbox, seconds=time.monotonic() - started)
