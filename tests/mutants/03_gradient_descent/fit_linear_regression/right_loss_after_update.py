@@ -1,0 +1,14 @@
+def fit_linear_regression(X, y, lr=0.1, epochs=500):
+    """Correct: records each epoch's loss just after its update (the other accepted convention)."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    N = len(y)
+    w = np.zeros(X.shape[1])
+    b = 0.0
+    losses = []
+    for _ in range(epochs):
+        error = X @ w + b - y
+        w = w - lr * 2 / N * (X.T @ error)
+        b = b - lr * 2 / N * float(np.sum(error))
+        losses.append(float(np.mean((X @ w + b - y) ** 2)))
+    return w, b, losses
