@@ -1,0 +1,229 @@
+"""Chapter 7 pictures: a tanh RNN unrolled through time, and how gradients fade or blow up.
+
+* :func:`unrolled_state`: run a small random RNN on a random sequence and backpropagate a loss
+  that reads only the last hidden state; returns the hidden states, the gradient norm
+  ``||dL/dh_t||`` at every step and the singular values of ``Wh``.
+* :func:`unrolled_figure`: three panels sharing the time axis: the unrolled network (one cell per
+  step, the same weights in every cell), the hidden state as a heat strip (one row per hidden
+  unit, one column per step) and ``||dL/dh_t||`` as bars on a log scale.
+* :class:`UnrolledRNNExplorer`: sliders for the sequence length, the scale of the recurrent
+  weights and the random seed, redrawing that figure.
+
+The recurrent weights are ``Wh = weight_scale * G / sqrt(H)`` with ``G`` standard normal, so the
+largest singular value of ``Wh`` is about ``2 * weight_scale`` and its spectral radius about
+``weight_scale``. Going back one step multiplies the gradient by ``diag(1 - h_t**2) @ Wh.T``, so
+``||dL/dh_t||`` shrinks at least as fast as ``sigma_max(Wh) ** (T - t)`` when that is below one
+(vanishing gradients) and can grow like it when it is above one (exploding gradients).
+
+By default the step functions come from :mod:`gradschool.reference.rnn`, so the pictures work
+before the student has written any code; pass ``step_forward``/``step_backward`` (the student's
+``rnn_step_forward``/``rnn_step_backward``) to draw with one's own. No pyplot figure is opened.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
+
+from gradschool.reference import rnn as reference
+from gradschool.widgets.base import FigureExplorer, new_figure
+
+__all__ = ["MAX_LENGTH", "unrolled_state", "unrolled_figure", "UnrolledRNNExplorer"]
+
+MAX_LENGTH = 40  # the longest sequence the explorer offers
+HIDDEN = 16  # hidden units H
+INPUTS = 3  # input features D
+INPUT_SCALE = 0.5  # Wx = INPUT_SCALE * G / sqrt(D): inputs nudge the state without saturating it
+
+
+def _weights(weight_scale: float, seed: int):
+    """``(Wx, Wh, b, x_all, u)`` from ``seed``; ``x_all`` is ``(1, MAX_LENGTH, D)`` and every length
+    uses its first ``length`` steps, so a longer sequence extends a shorter one."""
+    rng = np.random.default_rng(seed)
+    Wx = INPUT_SCALE * rng.normal(size=(INPUTS, HIDDEN)) / np.sqrt(INPUTS)
+    Wh = weight_scale * rng.normal(size=(HIDDEN, HIDDEN)) / np.sqrt(HIDDEN)
+    b = np.zeros(HIDDEN)
+    u = rng.normal(size=(1, HIDDEN))
+    u /= np.linalg.norm(u)  # the loss is L = u . h_T, so ||dL/dh_T|| = 1
+    x_all = rng.normal(size=(1, MAX_LENGTH, INPUTS))
+    return Wx, Wh, b, x_all, u
+
+
+def unrolled_state(
+    length: int = 12,
+    weight_scale: float = 1.0,
+    seed: int = 0,
+    step_forward: Callable | None = None,
+    step_backward: Callable | None = None,
+) -> dict[str, Any]:
+    """Run the RNN for ``length`` steps and backpropagate ``L = u . h_T`` (a loss on the last step).
+
+    Returns a dict with ``x (T, D)``, ``h (T, H)`` (one sequence), ``grad_norms (T,)`` where
+    ``grad_norms[t] = ||dL/dh_t||`` (the last one is 1), ``singular_values`` of ``Wh`` (largest
+    first), ``spectral_radius`` of ``Wh``, ``length`` and ``weight_scale``.
+    """
+    length = int(length)
+    if not 1 <= length <= MAX_LENGTH:
+        raise ValueError(f"length must be between 1 and {MAX_LENGTH}, got {length}")
+    step_forward = step_forward or reference.rnn_step_forward
+    step_backward = step_backward or reference.rnn_step_backward
+    Wx, Wh, b, x_all, u = _weights(float(weight_scale), int(seed))
+    x = x_all[:, :length]
+    h_t = np.zeros((1, HIDDEN))
+    hs, caches = [], []
+    for t in range(length):
+        h_t, cache = step_forward(x[:, t], h_t, Wx, Wh, b)
+        hs.append(np.asarray(h_t, dtype=float))
+        caches.append(cache)
+    grad = u
+    norms = np.zeros(length)
+    for t in reversed(range(length)):
+        norms[t] = np.linalg.norm(grad)
+        grad = step_backward(grad, caches[t])[1]  # dL/dh_{t-1}
+    return {
+        "x": x[0],
+        "h": np.concatenate(hs, axis=0),
+        "grad_norms": norms,
+        "singular_values": np.linalg.svd(Wh, compute_uv=False),
+        "spectral_radius": float(np.max(np.abs(np.linalg.eigvals(Wh)))),
+        "length": length,
+        "weight_scale": float(weight_scale),
+    }
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def _draw_network(ax: Axes, length: int) -> None:
+    """One cell per step at x = 1..T: input below, state arrows from left to right.
+
+    Drawn with two collections and two marker sets (not one patch per arrow), so that even 40
+    cells render quickly.
+    """
+    ax.set_ylim(-1.15, 1.05)
+    ax.axis("off")
+    width = 0.62 if length <= 12 else 0.45
+    label = length <= 14
+    font = 9 if length <= 10 else 7
+    cells = [Rectangle((t - width / 2, 0.15), width, 0.5) for t in range(length + 1)]
+    faces = ["#eeeeee"] + ["#c6dbef"] * length
+    edges = ["grey"] + ["#08519c"] * length
+    ax.add_collection(PatchCollection(cells, facecolors=faces, edgecolors=edges, linewidths=1.0))
+    steps = np.arange(1, length + 1)
+    state_arrows = [((t - 1 + width / 2, 0.4), (t - width / 2 - 0.03, 0.4)) for t in steps]
+    input_arrows = [((t, -0.55), (t, 0.1)) for t in steps]
+    ax.add_collection(LineCollection(state_arrows, colors="#08519c", linewidths=1.0))
+    ax.add_collection(LineCollection(input_arrows, colors="#d95f02", linewidths=1.0))
+    ax.plot(steps - width / 2 - 0.03, np.full(length, 0.4), ">", color="#08519c", markersize=4)
+    ax.plot(steps, np.full(length, 0.1), "^", color="#d95f02", markersize=4)
+    if label:
+        ax.text(0, 0.4, "$h_0$", ha="center", va="center", fontsize=font)
+        for t in steps:
+            ax.text(t, 0.4, f"$h_{{{t}}}$", ha="center", va="center", fontsize=font)
+            ax.text(t, -0.78, f"$x_{{{t}}}$", ha="center", va="center", fontsize=font, color="#d95f02")
+    if length <= 6:
+        ax.text(0.5, 0.45, "$W_h$", ha="center", va="bottom", fontsize=8, color="#08519c")
+        ax.text(1.08, -0.3, "$W_x$", ha="left", va="center", fontsize=8, color="#d95f02")
+
+
+def unrolled_figure(
+    length: int = 12,
+    weight_scale: float = 1.0,
+    seed: int = 0,
+    step_forward: Callable | None = None,
+    step_backward: Callable | None = None,
+) -> Figure:
+    """The unrolled network, its hidden states and the gradient norm per step, as one Figure."""
+    return _state_figure(unrolled_state(length, weight_scale, seed, step_forward, step_backward))
+
+
+def _state_figure(state: dict[str, Any]) -> Figure:
+    """Draw what :func:`unrolled_state` returned."""
+    T = state["length"]
+    weight_scale = state["weight_scale"]
+    steps = np.arange(1, T + 1)
+    sigma = float(state["singular_values"][0])
+    figure = new_figure(9.0, 6.6)
+    axes = figure.subplots(3, 1, sharex=True, gridspec_kw={"height_ratios": [1.0, 1.1, 1.4]})
+    for ax in axes:
+        ax.set_xlim(-0.6, T + 0.6)
+
+    _draw_network(axes[0], T)
+    for artist in axes[0].collections + axes[0].lines + axes[0].texts:
+        artist.set_in_layout(False)  # the diagram stays inside its axes; skipping it keeps the layout fast
+    axes[0].set_title(
+        f"a tanh RNN unrolled over T = {T} steps, the same $W_x, W_h, b$ in every cell: "
+        "$h_t = \\tanh(x_t W_x + h_{t-1} W_h + b)$\n"
+        f"$W_h$ = {weight_scale:g} x Gaussian / sqrt(H):  "
+        f"largest singular value $\\sigma_{{max}}(W_h)$ = {sigma:.2f}, spectral radius {state['spectral_radius']:.2f}",
+        fontsize=9,
+    )
+
+    image = axes[1].imshow(
+        state["h"].T, aspect="auto", cmap="RdBu_r", vmin=-1, vmax=1, interpolation="nearest",
+        extent=(0.5, T + 0.5, HIDDEN - 0.5, -0.5),
+    )
+    axes[1].set_ylabel("hidden unit")
+    axes[1].set_title("hidden state $h_t$ (one column per step; saturated units sit at $\\pm 1$)", fontsize=9)
+    figure.colorbar(image, ax=axes[1], fraction=0.03, pad=0.01)
+
+    norms = state["grad_norms"]
+    ratio = norms[0] / norms[-1]
+    colour = "#2ca02c" if 1e-2 <= ratio <= 1e2 else ("#1f77b4" if ratio < 1e-2 else "#d62728")
+    axes[2].bar(steps, norms, color=colour, width=0.8)
+    bound = sigma ** (T - steps.astype(float))
+    axes[2].plot(steps, bound, "k--", linewidth=1, label="$\\sigma_{max}(W_h)^{T-t}$ (bound)")
+    axes[2].set_yscale("log")
+    low = min(float(np.min(norms)), 1.0)
+    high = max(float(np.max(norms)), 1.0)
+    axes[2].set_ylim(max(low / 10, 1e-30), min(high * 10, 1e30))
+    axes[2].set_xlabel("time step t")
+    axes[2].xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes[2].set_ylabel("$\\|dL/dh_t\\|$")
+    verdict = "vanishing" if ratio < 1e-2 else ("exploding" if ratio > 1e2 else "roughly stable")
+    axes[2].set_title(
+        f"gradient of a loss on the last step, $L = u \\cdot h_T$:  $\\|dL/dh_1\\| / \\|dL/dh_T\\|$ = {ratio:.2g}  ({verdict})",
+        fontsize=9,
+    )
+    axes[2].legend(loc="upper left", fontsize=8)
+    return figure
+
+
+class UnrolledRNNExplorer(FigureExplorer):
+    """Sliders for sequence length, recurrent weight scale and seed over :func:`unrolled_figure`.
+
+    ``state`` holds the last :func:`unrolled_state` drawn. Pass ``step_forward`` and
+    ``step_backward`` to draw with your own step functions instead of the reference ones.
+    """
+
+    def __init__(
+        self,
+        length: int = 12,
+        weight_scale: float = 1.0,
+        seed: int = 0,
+        step_forward: Callable | None = None,
+        step_backward: Callable | None = None,
+    ):
+        self._step_forward = step_forward
+        self._step_backward = step_backward
+        self.state: dict[str, Any] = {}
+        style = {"description_width": "initial"}
+        controls = {
+            "length": widgets.IntSlider(value=length, min=2, max=MAX_LENGTH, step=1, description="length T", style=style),
+            "weight_scale": widgets.FloatSlider(
+                value=weight_scale, min=0.2, max=3.0, step=0.05, description="weight scale", style=style, readout_format=".2f"
+            ),
+            "seed": widgets.IntSlider(value=seed, min=0, max=20, step=1, description="seed", style=style),
+        }
+        super().__init__(controls, self._draw_current)
+
+    def _draw_current(self, length: int, weight_scale: float, seed: int) -> Figure:
+        self.state = unrolled_state(length, weight_scale, seed, self._step_forward, self._step_backward)
+        return _state_figure(self.state)

