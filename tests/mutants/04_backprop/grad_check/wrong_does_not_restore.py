@@ -1,0 +1,13 @@
+# Mistake: perturbs the caller's x in place and leaves it at x - h.
+def grad_check(f, x, analytic, h=1e-5):
+    """Max relative error |a - n| / max(1e-8, |a| + |n|) of `analytic` against central differences of f at x."""
+    analytic = np.asarray(analytic, dtype=float)
+    numeric = np.zeros(x.shape)
+    for index in np.ndindex(x.shape):
+        original = x[index]
+        x[index] = original + h
+        plus = float(f(x))
+        x[index] = original - h
+        minus = float(f(x))
+        numeric[index] = (plus - minus) / (2 * h)
+    return float(np.max(np.abs(analytic - numeric) / np.maximum(1e-8, np.abs(analytic) + np.abs(numeric))))

@@ -1,0 +1,5 @@
+# Mistake: db as the batch mean of dout instead of the sum.
+def linear_backward(dout, cache):
+    """Backward pass of linear_forward: dout (N, M) -> dx (N, D), dW (D, M), db (M,)."""
+    x, W, b = cache
+    return dout @ W.T, x.T @ dout, dout.mean(axis=0)
