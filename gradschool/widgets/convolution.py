@@ -1,0 +1,372 @@
+"""Chapter 6 pictures: a kernel sliding over a digit, the feature map filling in, then pooling.
+
+* :data:`KERNELS`: five classic 3x3 kernels (``"sobel x"``, ``"sobel y"``, ``"blur"``,
+  ``"sharpen"``, ``"identity"``).
+* :func:`feature_map`: one digit cross-correlated with one kernel (stride, zero padding).
+* :func:`convolution_figure`: a static picture of the convolution at one output position:
+  the padded digit with the kernel's window on it, the kernel, the products ``window * kernel``
+  whose sum is the output, the feature map filled up to that position, and its 2x2 pooling.
+* :func:`kernel_gallery_figure`: one digit next to its response to every kernel.
+* :class:`ConvolutionStepper`: the same picture with controls (digit, kernel, stride, padding,
+  pooling, step slider) and Play/Pause, Step and Reset buttons that slide the window one
+  output cell at a time.
+
+Everything here works before the student has written any code (it uses
+:mod:`gradschool.reference.conv`). Pass ``conv_forward=conv2d_forward`` (your own function from
+the chapter, same contract) to draw your own feature maps instead. No pyplot figure is opened.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Any, Callable
+
+import ipywidgets as widgets
+import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from gradschool.reference.conv import avgpool2d_forward, conv2d_forward, conv_output_size, maxpool2d_forward
+from gradschool.widgets.base import FigureExplorer, new_figure
+
+__all__ = [
+    "KERNELS",
+    "POOLS",
+    "digit_image",
+    "feature_map",
+    "convolution_figure",
+    "kernel_gallery_figure",
+    "ConvolutionStepper",
+]
+
+KERNELS: dict[str, np.ndarray] = {
+    # responds to left-to-right brightness changes (vertical edges)
+    "sobel x": np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]]),
+    # responds to top-to-bottom brightness changes (horizontal edges)
+    "sobel y": np.array([[-1.0, -2.0, -1.0], [0.0, 0.0, 0.0], [1.0, 2.0, 1.0]]),
+    "blur": np.full((3, 3), 1.0 / 9.0),
+    "sharpen": np.array([[0.0, -1.0, 0.0], [-1.0, 5.0, -1.0], [0.0, -1.0, 0.0]]),
+    "identity": np.array([[0.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]),
+}
+POOLS = ("max", "avg")
+POOL_SIZE = 2  # the pooling panel always pools 2x2 windows with stride 2
+DIGIT_CHOICES = 40  # the stepper's dropdown offers the first this many training digits
+
+# conv_forward has conv2d_forward's contract: (x (N,C,H,W), w (F,C,KH,KW), b (F,), stride, pad) -> (out, cache)
+ConvForward = Callable[..., tuple]
+
+
+@lru_cache(maxsize=1)
+def _training_digits() -> tuple[np.ndarray, np.ndarray]:
+    from gradschool.data import load_digits
+
+    return load_digits("train", images=True)
+
+
+def digit_image(index: int) -> tuple[np.ndarray, int]:
+    """Training digit number ``index``: its ``(8, 8)`` image (values in [0, 1]) and its label."""
+    images, labels = _training_digits()
+    return images[int(index)], int(labels[int(index)])
+
+
+def _kernel(kernel: str | np.ndarray) -> np.ndarray:
+    if isinstance(kernel, str):
+        if kernel not in KERNELS:
+            raise ValueError(f"kernel must be one of {sorted(KERNELS)} or a 2-D array, not {kernel!r}")
+        return KERNELS[kernel]
+    kernel = np.asarray(kernel, dtype=np.float64)
+    if kernel.ndim != 2:
+        raise ValueError(f"a kernel is a 2-D array, got shape {kernel.shape}")
+    return kernel
+
+
+def feature_map(image: Any, kernel: str | np.ndarray, stride: int = 1, pad: int = 0,
+                conv_forward: ConvForward | None = None) -> np.ndarray:
+    """``image`` ``(H, W)`` cross-correlated with one kernel (a name of :data:`KERNELS` or an array).
+
+    Returns the ``(OH, OW)`` feature map (no bias). ``conv_forward`` defaults to the reference one.
+    """
+    conv = conv_forward or conv2d_forward
+    image = np.asarray(image, dtype=np.float64)
+    weights = _kernel(kernel)
+    out, _ = conv(image[None, None], weights[None, None], np.zeros(1), stride, pad)
+    return np.asarray(out, dtype=np.float64)[0, 0]
+
+
+def _pooled(fmap: np.ndarray, pool: str) -> np.ndarray:
+    if pool not in POOLS:
+        raise ValueError(f"pool must be one of {POOLS}, not {pool!r}")
+    forward = maxpool2d_forward if pool == "max" else avgpool2d_forward
+    if min(fmap.shape) < POOL_SIZE:
+        return np.zeros((0, 0))
+    return forward(fmap[None, None], POOL_SIZE, POOL_SIZE)[0][0, 0]
+
+
+def _diverging(values: np.ndarray) -> dict:
+    """imshow keywords for a red-blue map centred on 0, NaN drawn light grey."""
+    top = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
+    cmap = matplotlib.colormaps["RdBu_r"].with_extremes(bad="0.92")
+    return {"cmap": cmap, "vmin": -max(top, 1e-12), "vmax": max(top, 1e-12)}
+
+
+def _annotate(ax, values: np.ndarray, fmt: str, size: float) -> None:
+    for (row, col), value in np.ndenumerate(values):
+        if np.isfinite(value):
+            ax.text(col, row, format(value, fmt), ha="center", va="center", fontsize=size)
+
+
+def _grid_off(ax) -> None:
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _draw(figure: Figure, image: np.ndarray, label: int | None, digit_index: int | None, kernel_name: str,
+          weights: np.ndarray, stride: int, pad: int, position: int | None, pool: str,
+          conv_forward: ConvForward | None) -> Figure:
+    kh, kw = weights.shape
+    fmap = feature_map(image, weights, stride, pad, conv_forward)
+    oh, ow = fmap.shape
+    expected = (conv_output_size(image.shape[0], kh, stride, pad), conv_output_size(image.shape[1], kw, stride, pad))
+    cells = oh * ow
+    position = cells - 1 if position is None else int(min(max(position, 0), cells - 1))
+    i, j = divmod(position, ow)
+    padded = np.pad(image, pad)
+    window = padded[i * stride: i * stride + kh, j * stride: j * stride + kw]
+    products = window * weights + 0.0  # + 0.0 turns -0.0 into 0.0 for the labels
+
+    axes = figure.subplots(1, 5, gridspec_kw={"width_ratios": [1.25, 0.8, 0.8, 1.1, 0.9], "left": 0.01, "right": 0.99,
+                                              "bottom": 0.03, "top": 0.82, "wspace": 0.12})
+    ax_in, ax_kernel, ax_prod, ax_map, ax_pool = axes
+
+    ax_in.imshow(padded, cmap="gray_r", vmin=0.0, vmax=1.0)
+    if pad:
+        ax_in.add_patch(Rectangle((pad - 0.5, pad - 0.5), image.shape[1], image.shape[0], fill=False,
+                                  edgecolor="0.5", linestyle="--", linewidth=1))
+    ax_in.add_patch(Rectangle((j * stride - 0.5, i * stride - 0.5), kw, kh, fill=False, edgecolor="crimson",
+                              linewidth=2.5))
+    name = f"digit #{digit_index} (a {label})" if digit_index is not None else "input"
+    ax_in.set_title(f"{name}\npadded by {pad}" if pad else f"{name}\nno padding", fontsize=9)
+    _grid_off(ax_in)
+
+    ax_kernel.imshow(weights, **_diverging(weights))
+    _annotate(ax_kernel, weights, ".2g", 8)
+    ax_kernel.set_title(f"kernel: {kernel_name}", fontsize=9)
+    _grid_off(ax_kernel)
+
+    ax_prod.imshow(products, **_diverging(products))
+    _annotate(ax_prod, products, ".2f", 7)
+    ax_prod.set_title(f"window x kernel\nsum = {products.sum():.2f}", fontsize=9)
+    _grid_off(ax_prod)
+
+    shown = np.full(fmap.shape, np.nan)
+    shown.flat[: position + 1] = fmap.flat[: position + 1]
+    ax_map.imshow(shown, **_diverging(fmap))
+    ax_map.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="crimson", linewidth=2.5))
+    if max(oh, ow) <= 10:
+        _annotate(ax_map, shown, ".1f", 6)
+    mismatch = "" if fmap.shape == expected else f"\n(expected {expected[0]}x{expected[1]}!)"
+    ax_map.set_title(f"feature map {oh}x{ow}, stride {stride}\nout[{i}, {j}] = {fmap[i, j]:.2f}{mismatch}", fontsize=9)
+    _grid_off(ax_map)
+
+    pooled = _pooled(fmap, pool)
+    if pooled.size:
+        ph, pw = pooled.shape
+        done = np.full(pooled.shape, np.nan)
+        for a in range(ph):
+            for c in range(pw):
+                last_cell = (a * POOL_SIZE + POOL_SIZE - 1) * ow + (c * POOL_SIZE + POOL_SIZE - 1)
+                if last_cell <= position:  # every cell of this pooling window is computed
+                    done[a, c] = pooled[a, c]
+        ax_pool.imshow(done, **_diverging(fmap))
+        _annotate(ax_pool, done, ".1f", 7)
+        ax_pool.set_title(f"{POOL_SIZE}x{POOL_SIZE} {pool} pool\n-> {ph}x{pw}", fontsize=9)
+    else:
+        ax_pool.text(0.5, 0.5, "map too small\nto pool 2x2", ha="center", va="center", transform=ax_pool.transAxes)
+        ax_pool.set_title(f"{POOL_SIZE}x{POOL_SIZE} {pool} pool", fontsize=9)
+    _grid_off(ax_pool)
+    return figure
+
+
+def convolution_figure(digit_index: int = 0, kernel: str = "sobel x", stride: int = 1, pad: int = 1,
+                       position: int | None = None, pool: str = "max",
+                       conv_forward: ConvForward | None = None) -> Figure:
+    """A static picture of one step of a convolution over a training digit.
+
+    Args:
+        digit_index: which training digit (``load_digits("train", images=True)``).
+        kernel: a name of :data:`KERNELS`.
+        stride, pad: of the convolution.
+        position: the output cell being computed, counted in row-major order from 0; the cells
+            before it are filled in. ``None`` (or anything past the end) shows the finished map.
+        pool: ``"max"`` or ``"avg"``, for the 2x2 pooling panel.
+        conv_forward: your ``conv2d_forward`` to draw with (default: the reference one).
+    """
+    image, label = digit_image(digit_index)
+    figure = new_figure(12.0, 3.0)
+    # a fixed layout (margins in _draw): constrained layout would redo its layout on every redraw (slow)
+    figure.set_layout_engine("none")
+    return _draw(figure, image, label, digit_index, kernel, _kernel(kernel), int(stride), int(pad), position, pool,
+                 conv_forward)
+
+
+def kernel_gallery_figure(image: Any, kernels: dict[str, np.ndarray] | None = None, pad: int = 1,
+                          conv_forward: ConvForward | None = None) -> Figure:
+    """``image`` ``(H, W)`` and its feature map under each kernel (stride 1), side by side."""
+    kernels = KERNELS if kernels is None else kernels
+    image = np.asarray(image, dtype=np.float64)
+    figure = new_figure(2.0 * (len(kernels) + 1), 2.4)
+    axes = figure.subplots(1, len(kernels) + 1)
+    axes[0].imshow(image, cmap="gray_r", vmin=0.0, vmax=1.0)
+    axes[0].set_title("input", fontsize=9)
+    for ax, (name, weights) in zip(axes[1:], kernels.items()):
+        fmap = feature_map(image, weights, 1, pad, conv_forward)
+        ax.imshow(fmap, **_diverging(fmap))
+        ax.set_title(name, fontsize=9)
+    for ax in axes:
+        _grid_off(ax)
+    return figure
+
+
+class ConvolutionStepper(FigureExplorer):
+    """Slide a 3x3 kernel over a digit, one output cell per step, and watch the map fill in.
+
+    Controls: the digit, the kernel, the stride, the padding, the pooling type and the step
+    slider (which output cell is being computed). ``Step`` moves the window one cell on, ``Play``
+    keeps stepping in a background thread (the kernel stays free; ``Pause`` stops it within
+    ``interval`` seconds) until the map is complete, ``Reset`` goes back to the first cell.
+    Scripts and tests call :meth:`step` and :meth:`reset`.
+
+    ``conv_forward`` (optional, ``conv2d_forward``'s contract) draws your own feature maps.
+    """
+
+    def __init__(self, digit_index: int = 0, kernel: str = "sobel x", stride: int = 1, pad: int = 1,
+                 pool: str = "max", position: int = 0, conv_forward: ConvForward | None = None,
+                 interval: float = 0.3):
+        _kernel(kernel)
+        self.conv_forward = conv_forward
+        self.interval = float(interval)
+        _, labels = _training_digits()
+        self.digit = widgets.Dropdown(options=[(f"#{k}: a {labels[k]}", k) for k in range(DIGIT_CHOICES)],
+                                      value=int(digit_index), description="digit")
+        self.kernel = widgets.Dropdown(options=list(KERNELS), value=kernel, description="kernel")
+        self.stride = widgets.Dropdown(options=[1, 2, 3], value=int(stride), description="stride")
+        self.pad = widgets.Dropdown(options=[0, 1, 2], value=int(pad), description="padding")
+        self.pool = widgets.Dropdown(options=list(POOLS), value=pool, description="pooling")
+        cells = self._cells(int(stride), int(pad))
+        self.position = widgets.IntSlider(value=int(min(max(position, 0), cells - 1)), min=0, max=cells - 1,
+                                          description="step", continuous_update=True)
+        self.play = widgets.ToggleButton(value=False, description="Play", icon="play", tooltip="Play / Pause")
+        self.step_button = widgets.Button(description="Step", icon="step-forward", tooltip="next output cell")
+        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="back to the first cell")
+        self._lock = threading.RLock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._holding = False
+        # registered before FigureExplorer's own observer, so the slider's range is right when it redraws
+        for control in (self.stride, self.pad):
+            control.observe(self._on_geometry, names="value")
+        controls = {"digit_index": self.digit, "kernel": self.kernel, "stride": self.stride, "pad": self.pad,
+                    "pool": self.pool, "position": self.position}
+        super().__init__(controls, self._figure)
+        self.play.observe(self._on_play, names="value")
+        self.step_button.on_click(lambda _button: self.step(1))
+        self.reset_button.on_click(lambda _button: self.reset())
+        buttons = widgets.HBox([self.play, self.step_button, self.reset_button])
+        self.children = (self.children[0], buttons, self.image)
+
+    # ---- state
+    @staticmethod
+    def _cells(stride: int, pad: int) -> int:
+        side = conv_output_size(8, 3, stride, pad)  # digits are 8x8, kernels 3x3
+        return side * side
+
+    @property
+    def cells(self) -> int:
+        """How many output cells the current stride and padding give."""
+        return self._cells(self.stride.value, self.pad.value)
+
+    @property
+    def current_cell(self) -> tuple[int, int]:
+        """``(i, j)``: the output cell being computed now."""
+        side = conv_output_size(8, 3, self.stride.value, self.pad.value)
+        return divmod(self.position.value, side)
+
+    @property
+    def finished(self) -> bool:
+        return self.position.value >= self.cells - 1
+
+    def feature_map(self) -> np.ndarray:
+        """The complete feature map for the current digit, kernel, stride and padding."""
+        image, _ = digit_image(self.digit.value)
+        return feature_map(image, self.kernel.value, self.stride.value, self.pad.value, self.conv_forward)
+
+    def _figure(self, **values: Any) -> Figure:
+        return convolution_figure(conv_forward=self.conv_forward, **values)
+
+    # ---- changes
+    def _on_geometry(self, _change: dict) -> None:
+        """Stride or padding changed: the number of output cells changed; keep the slider in range."""
+        self._holding = True
+        try:
+            last = self.cells - 1
+            self.position.value = min(self.position.value, last)
+            self.position.max = last
+        finally:
+            self._holding = False
+
+    def _on_change(self, change: dict) -> None:
+        if not self._holding:
+            with self._lock:
+                self.redraw()
+
+    def step(self, n: int = 1) -> None:
+        """Move the window ``n`` output cells on (it stops at the last cell); redraws once."""
+        with self._lock:
+            self.position.value = int(min(self.position.value + int(n), self.cells - 1))
+
+    def reset(self) -> None:
+        """Stop playing and go back to the first output cell."""
+        self.pause()
+        self.position.value = 0
+
+    # ---- play / pause
+    def _on_play(self, change: dict) -> None:
+        if change["new"]:
+            self._start()
+        else:
+            self.pause()
+
+    def _start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        if self.finished:
+            self.position.value = 0  # playing a finished map starts it over
+        self._stop.clear()
+        self.play.description, self.play.icon = "Pause", "pause"
+        self._thread = threading.Thread(target=self._run, name="ConvolutionStepper", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            with self._lock:
+                if self._stop.is_set() or self.finished:
+                    break
+                self.step(1)
+        if not self._stop.is_set():
+            self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
+
+    def pause(self, timeout: float = 0.3) -> None:
+        """Stop playing; returns once the background thread has stopped (at most ``timeout`` s)."""
+        self._stop.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+        if self.play.value:
+            self.play.value = False
+        self.play.description, self.play.icon = "Play", "play"
+
+    @property
+    def playing(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()

@@ -1,0 +1,13 @@
+"""Mistake: forgets to add the bias."""
+def conv2d_forward(x, w, b, stride=1, pad=0):
+    N, C, H, W = x.shape
+    F, _, KH, KW = w.shape
+    OH = conv_output_size(H, KH, stride, pad)
+    OW = conv_output_size(W, KW, stride, pad)
+    x_pad = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    out = np.zeros((N, F, OH, OW))
+    for i in range(OH):
+        for j in range(OW):
+            window = x_pad[:, :, i * stride:i * stride + KH, j * stride:j * stride + KW]
+            out[:, :, i, j] = np.tensordot(window, w, axes=([1, 2, 3], [1, 2, 3]))
+    return out, (x, w, b, stride, pad)

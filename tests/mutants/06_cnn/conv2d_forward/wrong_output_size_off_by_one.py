@@ -1,0 +1,14 @@
+"""Mistake: computes the output size itself and forgets the + 1 (drops the last row and column)."""
+def conv2d_forward(x, w, b, stride=1, pad=0):
+    N, C, H, W = x.shape
+    F, _, KH, KW = w.shape
+    OH = (H + 2 * pad - KH) // stride
+    OW = (W + 2 * pad - KW) // stride
+    x_pad = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    out = np.zeros((N, F, OH, OW))
+    for i in range(OH):
+        for j in range(OW):
+            window = x_pad[:, :, i * stride:i * stride + KH, j * stride:j * stride + KW]
+            out[:, :, i, j] = np.tensordot(window, w, axes=([1, 2, 3], [1, 2, 3]))
+    out += b.reshape(1, F, 1, 1)
+    return out, (x, w, b, stride, pad)
