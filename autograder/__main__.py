@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     mutants_cmd = commands.add_parser("mutants", help="judge a chapter's mutants and correct variants")
     mutants_cmd.add_argument("chapter")
     mutants_cmd.add_argument("--only", nargs="*", help="only variants whose label contains one of these")
+    mutants_cmd.add_argument("--judge", action="store_true", help="judge outside the kernel, as `grade` does")
 
     grade_cmd = commands.add_parser("grade", help="grade a class: sandboxed, judged outside the kernel, in parallel")
     grade_cmd.add_argument("submissions", help="SUBMISSIONS/<student>/<chapter>/<chapter>.ipynb, or a folder/zip of <student>_<chapter>.ipynb")
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "mutants":
         from autograder.mutants import run_chapter, summary
 
-        results = run_chapter(args.chapter, args.only)
+        results = run_chapter(args.chapter, args.only, judge=args.judge)
         figures = summary(results)
         print(
             f"{args.chapter}: {figures['killed']}/{figures['mutants']} mutants killed, "

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.cells import REPO, graded_functions, read, source_path
+from autograder.judge import judge_cell, records_in, withhold_expected
 from autograder.kernel import Kernel
 
 MUTANTS = REPO / "tests" / "mutants"
@@ -116,11 +117,15 @@ def affected_tests(nb: dict, function: str) -> list[int]:
     return sorted(set(affected))
 
 
-def run_chapter(chapter: str, only: list[str] | None = None, progress=print) -> list[VariantResult]:
+def run_chapter(chapter: str, only: list[str] | None = None, progress=print, judge: bool = False) -> list[VariantResult]:
     """Judge every variant of ``chapter``, or only those ``only`` names.
 
     An entry of ``only`` with a slash is an exact label (``relu/wrong_at_zero``); without one, a
     substring of the label (``relu`` also selects ``leaky_relu``'s variants).
+
+    ``judge=True`` grades as the autograder does: test cells run with their ``expected=`` values
+    withheld, the checks only publish values, and each test cell is judged outside the kernel
+    against what the solution published. Every variant must be judged the same way in both modes.
     """
     nb = read(source_path(chapter))
     cells = nb["cells"]
@@ -128,7 +133,21 @@ def run_chapter(chapter: str, only: list[str] | None = None, progress=print) -> 
     test_ids = {i: cells[i]["metadata"]["nbgrader"]["grade_id"] for f in functions.values() for i in f.test_indices}
     selected = [v for v in variants(chapter) if not only or any(_selects(o, v.label) for o in only)]
     results: list[VariantResult] = []
-    kernel = Kernel(source_path(chapter).parent, env={"NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "Agg"})
+    env = {"NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "Agg"}
+    if judge:
+        env["GRADSCHOOL_JUDGE"] = "1"
+    kernel = Kernel(source_path(chapter).parent, env=env)
+    expected: dict[int, list[dict]] = {}  # judge mode: what the solution published per test cell
+
+    def source_of(index: int) -> str:
+        return withhold_expected(cells[index]["source"]) if judge and index in test_ids else cells[index]["source"]
+
+    def passed(index: int, run) -> bool:
+        if not run.passed:
+            return False
+        if not judge or index not in test_ids:
+            return True
+        return judge_cell(expected[index], records_in(run.outputs)).passed
 
     seconds: dict[int, float] = {}  # how long each test cell took for the solution
 
@@ -138,8 +157,10 @@ def run_chapter(chapter: str, only: list[str] | None = None, progress=print) -> 
             if cell["cell_type"] != "code":
                 continue
             started = time.monotonic()
-            run = kernel.run(cell["source"], timeout=CELL_TIMEOUT)
+            run = kernel.run(source_of(index), timeout=CELL_TIMEOUT)
             seconds.setdefault(index, time.monotonic() - started)
+            if judge and index in test_ids:
+                expected.setdefault(index, records_in(run.outputs))
             if not run.passed:
                 where = f"test cell {test_ids[index]}" if index in test_ids else f"code cell {index}"
                 raise RuntimeError(f"{chapter}: the solution notebook fails at its {where}: {run.summary()}")
@@ -157,15 +178,16 @@ def run_chapter(chapter: str, only: list[str] | None = None, progress=print) -> 
             for index in affected_tests(nb, variant.function):
                 # A variant gets a generous multiple of the solution's time: enough on a loaded
                 # machine, short enough that an infinite loop costs seconds, not minutes.
-                run = kernel.run(cells[index]["source"], timeout=VARIANT_SLACK_S + VARIANT_FACTOR * seconds[index])
+                run = kernel.run(source_of(index), timeout=VARIANT_SLACK_S + VARIANT_FACTOR * seconds[index])
                 if run.status == "dead":
                     kernel.shutdown()
                     run_baseline()
                     kernel.run(f"globals().pop({variant.function!r}, None)")
                     kernel.run(variant.path.read_text(), timeout=CELL_TIMEOUT)
-                if not run.passed:
+                if not passed(index, run):
                     grade_id = test_ids[index]
-                    result.details[grade_id] = run.summary() if defined.passed else f"variant did not define: {defined.summary()}"
+                    why = run.summary() if run.status != "ok" else "judged wrong outside the kernel"
+                    result.details[grade_id] = why if defined.passed else f"variant did not define: {defined.summary()}"
                     (result.own_failed if index in own else result.others_changed).append(grade_id)
             restored = kernel.run(cells[functions[variant.function].answer_index]["source"])
             if not restored.passed:
