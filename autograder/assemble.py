@@ -76,7 +76,10 @@ def find_tampering(release: nbformat.NotebookNode, submitted: nbformat.NotebookN
         copies = got.get(grade_id, [])
         if not copies:
             if meta.get("solution"):
-                continue  # a missing answer cell costs its tests; it is not tampering
+                # A missing answer cell costs its tests; it is tampering only if its id was renamed.
+                if got.keys() - given.keys():
+                    changes.setdefault(grade_id, []).append("answer cell's grade id changed (the answer was not graded)")
+                continue
             changes.setdefault(grade_id, []).append("cell deleted (restored)")
             continue
         if len(copies) > 1:

@@ -8,14 +8,18 @@ its name; its tests are autograder-test cells (``grade: true``) whose ``grade_id
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 REPO = Path(__file__).resolve().parents[1]
-SOLUTIONS = REPO / "solutions"
-COURSE = REPO / "course"
+# The course being graded: this repository, or another folder with the same layout
+# (solutions/, course/) named by GRADSCHOOL_COURSE_ROOT (the autograder's tests use a tiny one).
+COURSE_ROOT = Path(os.environ.get("GRADSCHOOL_COURSE_ROOT", REPO)).resolve()
+SOLUTIONS = COURSE_ROOT / "solutions"
+COURSE = COURSE_ROOT / "course"
 
 
 @dataclass

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from autograder import record, report
-from autograder.cells import COURSE, REPO, read, release_path, source_path
+from autograder.cells import COURSE, COURSE_ROOT, REPO, read, release_path, source_path
 from autograder.expected import expected_records, solution_digest
 from autograder.ingest import Problem, Submission, discover
 from autograder.job import JobResult, Settings, every_cell, grade, test_cells
@@ -96,7 +96,8 @@ def grade_class(
     if unknown:
         print(f"unknown chapters {unknown}; known: {sorted(p.name for p in COURSE.iterdir() if p.is_dir())}", file=sys.stderr)
         return 2
-    settings.hide = sorted({str(REPO / "solutions"), str(REPO / ".git"), str(REPO / "gradebook.db"), str(out), str(submissions.resolve()), *settings.hide})
+    secrets = [COURSE_ROOT / "solutions", COURSE_ROOT / ".git", COURSE_ROOT / "gradebook.db", REPO / "solutions", REPO / ".git", REPO / "gradebook.db"]
+    settings.hide = sorted({*map(str, secrets), str(out), str(submissions.resolve()), *settings.hide})
 
     with tempfile.TemporaryDirectory(prefix="gs-ingest-") as scratch:
         found, problems = discover(submissions.resolve(), chapters, Path(scratch))
