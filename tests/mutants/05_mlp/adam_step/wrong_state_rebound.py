@@ -1,0 +1,22 @@
+"""Rebinds state to a new dict instead of updating the caller's: nothing carries over between steps."""
+def adam_step(params, grads, state, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    if not state:
+        state = {"t": 0,
+                 "m": [(np.zeros_like(W), np.zeros_like(b)) for W, b in params],
+                 "v": [(np.zeros_like(W), np.zeros_like(b)) for W, b in params]}
+    state = dict(state)
+    t = state["t"] + 1
+    new_params, new_m, new_v = [], [], []
+    for layer, layer_g, layer_m, layer_v in zip(params, grads, state["m"], state["v"]):
+        ps, ms, vs = [], [], []
+        for p, g, m, v in zip(layer, layer_g, layer_m, layer_v):
+            m = beta1 * m + (1 - beta1) * g
+            v = beta2 * v + (1 - beta2) * g * g
+            ps.append(p - lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps))
+            ms.append(m)
+            vs.append(v)
+        new_params.append(tuple(ps))
+        new_m.append(tuple(ms))
+        new_v.append(tuple(vs))
+    state["t"], state["m"], state["v"] = t, new_m, new_v
+    return new_params

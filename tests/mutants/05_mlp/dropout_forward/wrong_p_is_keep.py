@@ -1,0 +1,7 @@
+"""Treats p as the probability to KEEP a unit."""
+def dropout_forward(x, p, train, rng):
+    x = np.asarray(x, dtype=np.float64)
+    if not train:
+        return x.copy(), (None, p, False)
+    keep = rng.random(x.shape) < p
+    return x * keep / (1.0 - p), (keep, p, True)

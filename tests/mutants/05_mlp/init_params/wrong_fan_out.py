@@ -1,0 +1,8 @@
+"""He std computed from fan_out (the number of columns) instead of fan_in."""
+def init_params(layer_sizes, seed=0, scheme="he"):
+    rng = np.random.default_rng(seed)
+    params = []
+    for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        std = np.sqrt(2.0 / fan_out) if scheme == "he" else np.sqrt(2.0 / (fan_in + fan_out))
+        params.append((rng.normal(0.0, std, size=(fan_in, fan_out)), np.zeros(fan_out)))
+    return params

@@ -1,0 +1,8 @@
+"""W shaped (fan_out, fan_in), PyTorch's nn.Linear layout, instead of (fan_in, fan_out)."""
+def init_params(layer_sizes, seed=0, scheme="he"):
+    rng = np.random.default_rng(seed)
+    params = []
+    for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        std = np.sqrt(2.0 / fan_in) if scheme == "he" else np.sqrt(2.0 / (fan_in + fan_out))
+        params.append((rng.normal(0.0, std, size=(fan_out, fan_in)), np.zeros(fan_out)))
+    return params
