@@ -6,8 +6,12 @@ PY := $(VENV)/bin/python
 # nbgrader and jupyter call helper programs (alembic, jupyter-*) by name: use the venv's.
 export PATH := $(VENV)/bin:$(PATH)
 export MPLBACKEND := Agg
+# Two cores shared by test workers and kernels: BLAS thread pools only fight each other.
+export OMP_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
-.PHONY: venv build lab test test-fast mutants benchmark grade-demo clean
+.PHONY: venv build lab test test-fast benchmark grade-demo clean
 
 venv: $(VENV)/.installed
 
@@ -31,6 +35,13 @@ test-fast: venv
 
 benchmark: venv
 	$(PY) benchmarks/course_runtime.py
+
+# A generated class (right, partly wrong and broken notebooks) graded end to end by the autograder.
+grade-demo: build
+	rm -rf grade-demo
+	$(PY) -m autograder.demo grade-demo/submitted --students 6 --chapters 01_neuron,02_activations
+	$(PY) -m autograder grade grade-demo/submitted --out grade-demo/out --chapters 01_neuron,02_activations
+	@echo "open grade-demo/out/report.html, grade-demo/out/feedback/, grade-demo/out/results.csv"
 
 clean:
 	rm -rf $(VENV) gradebook.db .pytest_cache

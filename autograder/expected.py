@@ -28,7 +28,7 @@ def expected_records(chapter: str, settings: Settings, cache_dir: Path) -> dict[
         saved = json.loads(cache.read_text())
         if saved.get("solution_sha256") == digest:
             return saved["records"]
-    outcomes, published, _sandbox = run_in_sandbox(read(source_path(chapter)), settings, expected=None)
+    outcomes, published, _sandbox, _overhead = run_in_sandbox(read(source_path(chapter)), settings, expected=None)
     broken = {cell: message for cell, (status, message) in outcomes.items() if status != "passed"}
     if broken:
         raise RuntimeError(f"{chapter}: the solution fails its own tests when judged outside the kernel: {broken}")

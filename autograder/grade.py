@@ -6,6 +6,7 @@ assemble -> sandbox + execute -> judge -> record -> then tables, gradebook, feed
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import tempfile
 import time
@@ -17,7 +18,7 @@ from autograder import record, report
 from autograder.cells import COURSE, COURSE_ROOT, REPO, read, release_path, source_path
 from autograder.expected import expected_records, solution_digest
 from autograder.ingest import Problem, Submission, discover
-from autograder.job import JobResult, Settings, every_cell, grade, test_cells
+from autograder.job import JobResult, Settings, close_spares, every_cell, grade, test_cells
 
 
 @lru_cache(maxsize=None)
@@ -65,6 +66,18 @@ class Progress:
         self.stream.write("\n")
 
 
+def _worker_init() -> None:
+    """A pool worker dies with the grader (no orphans after kill -9) and closes its spare kernel."""
+    import ctypes
+    import multiprocessing.util
+    import signal
+
+    from autograder.job import close_spares
+
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    multiprocessing.util.Finalize(None, close_spares, exitpriority=10)
+
+
 def _run_pool(jobs: list[tuple], workers: int, dask_address: str | None, on_result) -> None:
     if dask_address:
         from dask.distributed import Client, as_completed
@@ -74,7 +87,9 @@ def _run_pool(jobs: list[tuple], workers: int, dask_address: str | None, on_resu
             for future in as_completed(futures):
                 on_result(future.result())
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # "spawn": a worker must not inherit this process's ZeroMQ sockets and kernels (fork would).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, mp_context=context) as pool:
         pending = {pool.submit(grade_job, *job) for job in jobs}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -109,6 +124,7 @@ def grade_class(
         for chapter in chapters:
             expected_records(chapter, settings, out / "expected")
             digests[chapter] = solution_digest(chapter)
+        close_spares()  # the workers keep their own spares; this process grades nothing itself
 
         todo: list[Submission] = []
         for submission in found:
