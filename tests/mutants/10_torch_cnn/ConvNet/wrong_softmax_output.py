@@ -1,0 +1,13 @@
+# Ends with a softmax: returns probabilities instead of logits (F.cross_entropy then softmaxes twice).
+class ConvNet(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(1, 32, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(32, 64, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        )
+        self.classifier = nn.Linear(64 * 2 * 2, num_classes)
+
+    def forward(self, x):
+        logits = self.classifier(torch.flatten(self.features(x), start_dim=1))
+        return F.softmax(logits, dim=1)

