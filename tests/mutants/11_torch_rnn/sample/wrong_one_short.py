@@ -1,0 +1,13 @@
+# Off by one: draws length - 1 new characters.
+def sample(model, stoi, itos, start, length, temperature=1.0, generator=None):
+    model_device = next(model.parameters()).device
+    model.eval()
+    text = start
+    with torch.no_grad():
+        logits, state = model(torch.tensor([[stoi[c] for c in start]], device=model_device))
+        for _ in range(length - 1):
+            probs = torch.softmax(logits[0, -1] / temperature, dim=-1).cpu()
+            next_id = torch.multinomial(probs, 1, generator=generator).item()
+            text += itos[next_id]
+            logits, state = model(torch.tensor([[next_id]], device=model_device), state)
+    return text
