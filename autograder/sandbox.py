@@ -172,9 +172,14 @@ def main(argv: list[str] | None = None) -> None:
     inside = args.workdir
     if namespaces:
         # The first child of a new PID namespace is its PID 1: when it ends, everything in it ends.
+        # The launcher holds the write end of this pipe until it dies: EOF tells the child it has.
+        parent_alive, held_by_parent = os.pipe()
         child = os.fork()
         if child:
+            os.close(parent_alive)
             _relay_until_exit(child)
+        os.close(held_by_parent)
+        _die_with_parent(lambda: not _closed(parent_alive))
         report["namespaces"] = report["network_isolated"] = True
         try:
             isolate(args, report)
@@ -197,10 +202,30 @@ def main(argv: list[str] | None = None) -> None:
     report_file.write(json.dumps(report))
     report_file.close()
     if privileged:
+        still_there = (lambda: not _closed(parent_alive)) if namespaces else _same_parent(os.getppid())
         drop_privileges(args.uid)
-        _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl")
+        _die_with_parent(still_there)  # a change of uid clears the parent-death signal: set it again
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.execv(command[0], command)
+
+
+def _die_with_parent(parent_alive) -> None:
+    """SIGKILL this process when its parent dies; if it already has, exit now (no orphans)."""
+    _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl")
+    if not parent_alive():
+        os._exit(1)
+
+
+def _closed(read_end: int) -> bool:
+    """True once every write end of the pipe is closed (its holder died)."""
+    import select
+
+    readable, _, _ = select.select([read_end], [], [], 0)
+    return bool(readable) and os.read(read_end, 1) == b""
+
+
+def _same_parent(parent: int):
+    return lambda: os.getppid() == parent
 
 
 def _relay_until_exit(child: int) -> None:
