@@ -102,6 +102,8 @@ def _kernel_for(workdir: Path, settings: Settings, report: Path) -> Kernel:
     ]
     for path in settings.hide:
         launcher += ["--hide", path]
+    for path in {sys.prefix, str(REPO), settings.datasets}:
+        launcher += ["--keep", str(Path(path).resolve())]
     inside = "/tmp/work"
     env.update({"GRADSCHOOL_DATASETS": f"{inside}/datasets", "HOME": inside, "IPYTHONDIR": f"{inside}/.ipython", "MPLCONFIGDIR": f"{inside}/.matplotlib"})
     return Kernel(workdir, env=env, launcher=launcher)

@@ -96,12 +96,18 @@ def hide(path: Path) -> None:
 def isolate(args: argparse.Namespace, report: dict) -> None:
     """Mounts (root only), in the child that is PID 1 of the new namespaces."""
     _mount("none", "/", None, MS_REC | MS_PRIVATE)
-    # Hold the working folder open: a fresh /tmp may cover the path it was reached by.
+    # Hold the working folder (and what must stay visible) open: a fresh /tmp may cover the
+    # paths they were reached by (a checkout, and so its .venv, can itself live under /tmp).
     workdir = os.open(args.workdir, os.O_PATH | os.O_DIRECTORY)
+    kept = {path: os.open(path, os.O_PATH | os.O_DIRECTORY) for path in args.keep if path.startswith("/tmp/")}
     _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
     os.makedirs(WORK_MOUNT)
     _mount(f"/proc/self/fd/{workdir}", WORK_MOUNT, None, MS_BIND)
     os.close(workdir)
+    for path, handle in sorted(kept.items()):
+        os.makedirs(path, exist_ok=True)
+        _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
+        os.close(handle)
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV)
     for shared in ("/dev/shm", "/var/tmp"):
         if os.path.isdir(shared):
@@ -137,6 +143,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m autograder.sandbox")
     parser.add_argument("--workdir", required=True, help="the job's folder, owned by --uid; becomes /tmp/work")
     parser.add_argument("--hide", action="append", default=[], help="a path the student must not see")
+    parser.add_argument("--keep", action="append", default=[], help="a folder that must stay visible (the code and its venv)")
     parser.add_argument("--uid", type=int, default=61000)
     parser.add_argument("--memory-mb", type=int, default=4096)
     parser.add_argument("--processes", type=int, default=128)
