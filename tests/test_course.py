@@ -72,6 +72,19 @@ def test_course_is_exactly_what_a_rebuild_gives(chapter, rebuilt):
     assert release_path(chapter).read_bytes() == fresh, f"course/{chapter} drifted from solutions/: run `make build`"
 
 
+def lines_outside_secrets(source: str) -> list[str]:
+    """Stripped lines outside BEGIN/END SOLUTION and BEGIN/END HIDDEN TESTS regions."""
+    lines, inside = [], False
+    for line in source.splitlines():
+        if re.search(r"### BEGIN (SOLUTION|HIDDEN TESTS)", line):
+            inside = True
+        elif re.search(r"### END (SOLUTION|HIDDEN TESTS)", line):
+            inside = False
+        elif not inside:
+            lines.append(line.strip())
+    return lines
+
+
 def hidden_and_solution_lines(source: str) -> list[str]:
     """Substantive lines inside BEGIN/END SOLUTION and BEGIN/END HIDDEN TESTS regions."""
     lines, inside = [], False
@@ -92,10 +105,7 @@ def test_no_solution_or_hidden_test_reaches_students(chapter):
     released_lines = {line.strip() for c in read(release_path(chapter))["cells"] for line in c["source"].splitlines()}
     source_cells = read(source_path(chapter))["cells"]
     # Lines that also appear outside the secret regions (shared boilerplate) are not secrets.
-    public = set()
-    for cell in source_cells:
-        secret = set(hidden_and_solution_lines(cell["source"]))
-        public |= {line.strip() for line in cell["source"].splitlines()} - secret
+    public = {line for cell in source_cells for line in lines_outside_secrets(cell["source"])}
     leaked = [
         line
         for cell in source_cells
