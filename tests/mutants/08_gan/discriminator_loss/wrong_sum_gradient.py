@@ -1,0 +1,14 @@
+"""Mistake: the gradients of the summed loss (no 1/N), while the loss itself is the mean."""
+def discriminator_loss(real_logits, fake_logits):
+    real = np.asarray(real_logits, dtype=np.float64)
+    fake = np.asarray(fake_logits, dtype=np.float64)
+
+    def softplus(x):
+        return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+    def sigmoid(x):
+        e = np.exp(-np.abs(x))
+        return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+    loss = float(np.mean(softplus(-real)) + np.mean(softplus(fake)))
+    return loss, sigmoid(real) - 1.0, sigmoid(fake)
