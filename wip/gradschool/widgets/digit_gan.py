@@ -80,7 +80,7 @@ def gan_figure(samples: Any, history: dict, title: str = "", figure: Figure | No
     if figure is None:
         # No constrained layout: fixed margins draw in half the time, which keeps Pause quick.
         figure = Figure(figsize=(9.0, 3.8), dpi=72)
-        figure.subplots_adjust(left=0.02, right=0.92, bottom=0.13, top=0.9, wspace=0.1)
+        figure.subplots_adjust(left=0.02, right=0.92, bottom=0.13, top=0.87, wspace=0.1)
     left, right = figure.subplots(1, 2, width_ratios=[1, 1.35])
     left.imshow(digit_grid(samples), cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")
     left.set_xticks([])
@@ -233,7 +233,7 @@ class DigitGanExplorer(widgets.VBox):
         title = f"fixed latent batch after {self.steps} steps"
         confidence = self.confidence(samples)
         if confidence is not None:
-            title += f"; classifier confidence {confidence:.2f}"
+            title += f"\nclassifier confidence {confidence:.2f}"
         return gan_figure(samples, self.trainer.history, title)
 
     def redraw(self) -> None:
