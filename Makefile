@@ -11,7 +11,7 @@ export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: venv build lab test test-fast benchmark grade-demo clean
+.PHONY: venv browser build lab test test-fast benchmark widget-latency grade-demo clean
 
 venv: $(VENV)/.installed
 
@@ -27,7 +27,11 @@ build: venv
 lab: build
 	unset MPLBACKEND; $(VENV)/bin/jupyter lab --notebook-dir=course
 
-test: venv
+# The browser tests (tests/browser/) need Debian's chromium: installed here when missing (root + apt).
+browser: venv
+	bash scripts/install_browser.sh $(PY)
+
+test: venv browser
 	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 test-fast: venv
@@ -35,6 +39,10 @@ test-fast: venv
 
 benchmark: venv
 	$(PY) benchmarks/course_runtime.py
+
+# Key press to new pixels for every widget, in JupyterLab in Chromium (minutes).
+widget-latency: browser
+	$(PY) benchmarks/widget_latency.py
 
 # A generated class (right, partly wrong and broken notebooks) graded end to end by the autograder.
 grade-demo: build
