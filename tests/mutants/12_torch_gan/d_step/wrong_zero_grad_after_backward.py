@@ -1,0 +1,11 @@
+# zero_grad in the wrong place: after backward, so the step uses zero gradients.
+def d_step(G, D, real, opt_d, latent_dim):
+    z = torch.randn(real.shape[0], latent_dim, device=real.device)
+    fake = G(z).detach()
+    real_logits, fake_logits = D(real), D(fake)
+    loss = (F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
+            + F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits)))
+    loss.backward()
+    opt_d.zero_grad()
+    opt_d.step()
+    return loss.item()
