@@ -1,9 +1,0 @@
-# Detaches the fakes as in d_step: no gradient reaches G, which never changes.
-def g_step(G, D, batch_size, opt_g, latent_dim):
-    opt_g.zero_grad()
-    z = torch.randn(batch_size, latent_dim, device=next(G.parameters()).device)
-    logits = D(G(z).detach())
-    loss = F.binary_cross_entropy_with_logits(logits, torch.ones_like(logits))
-    loss.backward()
-    opt_g.step()
-    return loss.item()
