@@ -8,6 +8,7 @@ each such change is still reported as tampering (nbgrader's checksums tell what 
 
 from __future__ import annotations
 
+import ast
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,9 +100,105 @@ def find_tampering(release: nbformat.NotebookNode, submitted: nbformat.NotebookN
     return changes
 
 
+REFERENCE_PACKAGE = "gradschool.reference"
+
+
+def _is_reference(module: str) -> bool:
+    return module == REFERENCE_PACKAGE or module.startswith(REFERENCE_PACKAGE + ".")
+
+
+def _reference_bindings(tree: ast.AST) -> tuple[set[str], dict[str, str]]:
+    """What imports in ``tree`` bind from ``gradschool.reference``.
+
+    Returns (names bound to reference *modules*, {local name: imported function name}).
+    """
+    modules: set[str] = set()
+    members: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if _is_reference(alias.name):
+                    modules.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                local = alias.asname or alias.name
+                if node.module == REFERENCE_PACKAGE or (node.module == "gradschool" and alias.name == "reference"):
+                    modules.add(local)
+                elif _is_reference(node.module):
+                    members[local] = alias.name
+    return modules, members
+
+
+def _dotted(node: ast.AST) -> list[str]:
+    """``a.b.c`` as ["a", "b", "c"]; [] when the chain does not start at a name."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return [node.id, *reversed(parts)] if isinstance(node, ast.Name) else []
+
+
+def _parse(source: str) -> ast.AST | None:
+    try:
+        return ast.parse(source)
+    except SyntaxError:  # IPython magics, or a student's syntax error: the run will say so
+        return None
+
+
+def find_reference_use(source: nbformat.NotebookNode, submitted: nbformat.NotebookNode) -> dict[str, list[str]]:
+    """Answer cells that take this chapter's graded answers from the course's reference code.
+
+    ``gradschool.reference`` holds every chapter's answers: later chapters build on earlier ones
+    (chapter 05 is given chapter 04's ``linear_forward``, which is fine) and widgets draw with
+    them. Taking *this* chapter's graded names from it (``return reference.sigmoid(x)`` in 02)
+    would pass every test. Flagged, per answer cell: ``<reference module>.<graded name>``,
+    ``getattr`` on a reference module, a graded name imported from it (in any student cell), and
+    the dotted name ``gradschool.reference`` in a string (as ``importlib`` wants). A static check:
+    it catches the honest shortcut, not a determined obfuscation (the README says so).
+    Returns grade id -> what was found.
+    """
+    graded = {nbgrader_meta(c)["grade_id"] for c in source.cells if is_answer_cell(c)}
+    modules: set[str] = set()
+    members: dict[str, str] = {}
+    student_cells = [c for c in submitted.cells if c["cell_type"] == "code" and (is_answer_cell(c) or not nbgrader_meta(c))]
+    for cell in [c for c in source.cells if c["cell_type"] == "code" and not is_answer_cell(c)] + student_cells:
+        tree = _parse(cell["source"])
+        if tree is not None:
+            found_modules, found_members = _reference_bindings(tree)
+            modules |= found_modules
+            members.update(found_members)
+    borrowed = {local for local, name in members.items() if name in graded}
+    found: dict[str, list[str]] = {}
+    for cell in submitted.cells:
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        tree = _parse(cell["source"]) if grade_id and is_answer_cell(cell) else None
+        if tree is None:
+            continue
+        uses = set()
+        for node in ast.walk(tree):
+            chain = _dotted(node) if isinstance(node, ast.Attribute) else []
+            if chain and chain[-1] in graded and (chain[0] in modules or "reference" in chain[:-1]):
+                uses.add(".".join(chain))
+            elif isinstance(node, ast.Name) and node.id in borrowed:
+                uses.add(f"{node.id} imported from {REFERENCE_PACKAGE}")
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
+                    and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id in modules:
+                uses.add(f"getattr({node.args[0].id}, ...)")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and REFERENCE_PACKAGE in node.value:
+                uses.add(repr(node.value))
+        if uses:
+            found[grade_id] = [
+                f"the answer takes the course's reference implementation ({', '.join(sorted(uses))}) "
+                "instead of your own code: write it yourself (no points for this answer's tests)"
+            ]
+    return found
+
+
 def assemble(source: nbformat.NotebookNode, release: nbformat.NotebookNode, submitted: nbformat.NotebookNode) -> Assembled:
     """The instructor's notebook with the student's answers and extra cells in place."""
     result = Assembled(copy.deepcopy(source), tampering=find_tampering(release, submitted))
+    for grade_id, changes in find_reference_use(source, submitted).items():
+        result.tampering.setdefault(grade_id, []).extend(changes)
     kernel = submitted.metadata.get("kernelspec", {}).get("name", "python3")
     if kernel != "python3":
         result.notes.append(f"the notebook asked for kernel {kernel!r}; graded with python3")

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.assemble import InvalidNotebook, assemble, load
-from autograder.cells import REPO, is_test_cell, nbgrader_meta
+from autograder.cells import REPO, graded_functions, is_test_cell, nbgrader_meta, owner_of_test
 from autograder.judge import judge_cell, records_in, withhold_expected
 from autograder.kernel import CellRun, Kernel
 
@@ -96,7 +96,7 @@ def _kernel_for(workdir: Path, settings: Settings, report: Path) -> Kernel:
     os.chown(workdir, uid, uid)
     launcher = [
         sys.executable, "-m", "autograder.sandbox",
-        "--workdir", str(workdir), "--uid", str(uid), "--report", str(report),
+        "--workdir", str(workdir), "--uid", str(uid), "--report", str(report), "--parent", str(os.getpid()),
         "--memory-mb", str(settings.memory_mb), "--processes", str(settings.processes),
         "--cpu-seconds", str(int(settings.notebook_timeout * 2)),
     ]
@@ -280,9 +280,12 @@ def grade(student: str, chapter: str, path: Path, source: nbformat.NotebookNode,
     other_tampering = {k: v for k, v in assembled.tampering.items() if k not in dict(test_cells(source))}
     notes = notes + assembled.notes + [f"{k}: {'; '.join(v)}" for k, v in other_tampering.items()]
     if other_tampering:
-        # Tampering with an answer cell's metadata (a renamed grade id) taints that function's tests.
+        # Tampering with an answer cell (a renamed grade id, a call into gradschool.reference) taints
+        # that function's tests: they are reported as tampered and earn nothing.
+        names = list(graded_functions(source))
         for cell in cells:
-            for grade_id, changes in other_tampering.items():
-                if cell.cell.startswith(f"test_{grade_id}"):
-                    cell.status, cell.message = "tampered", "; ".join(changes) + (f" | {cell.message}" if cell.message else "")
+            changes = other_tampering.get(owner_of_test(cell.cell, names) or "")
+            if changes:
+                cell.status, cell.points = "tampered", 0.0
+                cell.message = "; ".join(changes) + (f" | {cell.message}" if cell.message else "")
     return JobResult(student, chapter, digest, cells, notes=notes, sandbox=sandbox, seconds=time.monotonic() - started, overhead_seconds=overhead)

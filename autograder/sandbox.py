@@ -150,10 +150,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--file-size-mb", type=int, default=64)
     parser.add_argument("--cpu-seconds", type=int, default=3600)
     parser.add_argument("--report", required=True, help="where to write which protections are in force (JSON)")
+    parser.add_argument("--parent", type=int, help="the grader process that starts us: if it is already gone, exit")
     parser.add_argument("kernel", nargs=argparse.REMAINDER, help="-- then the kernel's argv, with -f CONNECTION_FILE")
     args = parser.parse_args(argv)
     # If whoever started us dies (even by kill -9), so do we, and with us the whole namespace.
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    # The signal only covers a death from now on: a grader killed while Python was still starting
+    # us would leave an orphan. Its pid tells (we were reparented if it is gone).
+    if args.parent is not None and os.getppid() != args.parent:
+        os._exit(1)
     command = args.kernel[1:] if args.kernel[:1] == ["--"] else args.kernel
     report: dict = {"namespaces": False, "network_isolated": False, "uid": None, "limits": {}, "refused": []}
     # Open what we must write or read later now, before mounts hide the paths.

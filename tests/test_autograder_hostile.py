@@ -108,6 +108,11 @@ def build_class(root: Path, submissions: Path, secret_marker: Path) -> dict[str,
             "import os\nfor _p in " + repr([str(root / "pwned.txt"), str(secret_marker)]) + ":\n"
             "    try:\n        open(_p, 'w').write('pwned')\n    except OSError as e:\n        print('refused', _p, e)",
         ),
+        # Right values, but taken from the course's own reference code (a static check flags it).
+        "borrows_reference": with_answer(
+            honest, "norm",
+            "def norm(v):\n    import gradschool.reference as ref\n    getattr(ref, '__name__')\n    return float(np.sqrt(np.sum(np.square(v))))",
+        ),
         "nbformat3": "v3",
         "corrupt_json": b'{"cells": [',
         "empty": b"",
@@ -164,7 +169,7 @@ def statuses(graded, student: str) -> dict[str, str]:
 
 def test_grading_completes_with_a_row_per_student_and_cell(graded):
     assert graded["done"].returncode == 0, graded["done"].stderr[-3000:]
-    assert len(graded["rows"]) == 30
+    assert len(graded["rows"]) == 31
     for student, cells in graded["rows"].items():
         assert sorted(cells) == sorted(CELLS), student
 
@@ -205,6 +210,14 @@ def test_tampering_is_reported_and_earns_nothing_extra(graded, student, cell, wo
     assert row["status"] == "tampered" and words in row["message"], row
     assert float(row["max_points"]) == FULL[cell]
     assert score(graded, student) <= 6
+
+
+def test_answers_taken_from_the_reference_code_earn_nothing(graded):
+    rows = graded["rows"]["borrows_reference"]
+    for cell in ("test_norm", "test_norm_hidden"):
+        assert rows[cell]["status"] == "tampered" and "reference implementation" in rows[cell]["message"], rows[cell]
+        assert float(rows[cell]["points"]) == 0
+    assert score(graded, "borrows_reference") == 3  # double() was honest
 
 
 def test_renamed_answer_is_not_graded(graded):

@@ -43,3 +43,18 @@ def test_kill_dash_nine_then_rerun_finishes_the_rest(tmp_path):
     rows = list(csv.DictReader(open(out / "grades.csv")))
     assert sorted(r["student"] for r in rows) == STUDENTS
     assert all(float(r["score"]) == 6 for r in rows)
+
+
+def test_a_sandbox_whose_grader_is_already_gone_exits_at_once(tmp_path):
+    """The parent-death signal covers only deaths after it is set: a grader killed while the
+    sandbox launcher was still starting would leave an orphan kernel. ``--parent`` closes that gap."""
+    import time
+
+    marker = tmp_path / "ran"
+    command = [sys.executable, "-m", "autograder.sandbox", "--workdir", str(tmp_path), "--report", str(tmp_path / "r.json"),
+               "--parent", "999999999", "--", sys.executable, "-c", f"open({str(marker)!r}, 'w')", "-f", str(tmp_path / "c.json")]
+    (tmp_path / "c.json").write_text("{}")
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and not marker.exists(), done.stderr
+    assert time.monotonic() - started < 30
