@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import threading
 from typing import Any, Callable
 
 import ipywidgets as widgets
@@ -33,7 +34,77 @@ def figure_png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-class FigureExplorer(widgets.VBox):
+class PngSnapshot:
+    """Mixin for a widget with a picture in ``self.image``: its display bundle also carries that
+    picture as ``image/png``, so an exported HTML notebook or a reader without a kernel sees it.
+    List it before the ipywidgets base class."""
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        return bundle
+
+
+class PlayLoop(PngSnapshot):
+    """Mixin for a widget that trains: ``self.play`` (a ToggleButton) runs ``self._run`` in a
+    background thread, so the kernel stays free, and Pause stops it within ``timeout`` seconds.
+
+    The widget creates ``self.play``, ``self._stop = threading.Event()`` and ``self._thread = None``,
+    observes ``self.play`` with ``self._on_play``, and writes ``_run``: a loop that checks
+    ``self._stop`` between steps and waits with ``self._stop.wait(...)``, never ``time.sleep``.
+    When it ends by itself it sets ``self.play.value = False``. ``_before_play`` may refuse to
+    start (return False) or reset per-run state.
+    """
+
+    _stop: threading.Event
+    _thread: threading.Thread | None
+
+    def _before_play(self) -> bool:
+        return True
+
+    def _on_play(self, change: dict) -> None:
+        if change["new"]:
+            self._start()
+        else:
+            self.pause()
+
+    def _start(self) -> None:
+        thread = self._thread
+        if thread is not None and thread.is_alive():
+            if not self._stop.is_set():
+                return  # already playing
+            thread.join(2.0)  # a paused thread finishing its last step or redraw
+        if not self._before_play():
+            self.play.value = False
+            return
+        self._stop.clear()
+        self.play.description, self.play.icon = "Pause", "pause"
+        self._thread = threading.Thread(target=self._run, name=type(self).__name__, daemon=True)
+        self._thread.start()
+
+    def play_for(self, seconds: float) -> None:
+        """Play for about ``seconds`` (blocking; for scripts and tests), then pause."""
+        self.play.value = True
+        self._stop.wait(seconds)
+        self.pause()
+
+    def pause(self, timeout: float = 0.3) -> None:
+        """Stop playing; returns once the background thread has stopped (at most ``timeout`` s; it
+        may still be finishing its last redraw, but takes no further step)."""
+        self._stop.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+        if self.play.value:
+            self.play.value = False  # calls pause() again through _on_play: harmless
+        self.play.description, self.play.icon = "Play", "play"
+
+    @property
+    def playing(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+
+class FigureExplorer(PngSnapshot, widgets.VBox):
     """Controls, then a picture redrawn by ``draw(**control_values) -> Figure`` on every change.
 
     ``controls`` maps a keyword of ``draw`` to the ipywidget that sets it. The current picture is
@@ -59,8 +130,3 @@ class FigureExplorer(widgets.VBox):
     def redraw(self) -> None:
         self.image.value = figure_png(self._draw(**self.values()))
         self.redraw_count += 1
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        return bundle

@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from gradschool.reference.conv import avgpool2d_forward, conv2d_forward, conv_output_size, maxpool2d_forward
-from gradschool.widgets.base import FigureExplorer, new_figure
+from gradschool.widgets.base import PlayLoop, FigureExplorer, new_figure
 
 __all__ = [
     "KERNELS",
@@ -229,7 +229,7 @@ def kernel_gallery_figure(image: Any, kernels: dict[str, np.ndarray] | None = No
     return figure
 
 
-class ConvolutionStepper(FigureExplorer):
+class ConvolutionStepper(PlayLoop, FigureExplorer):
     """Slide a 3x3 kernel over a digit, one output cell per step, and watch the map fill in.
 
     Controls: the digit, the kernel, the stride, the padding, the pooling type and the step
@@ -332,21 +332,10 @@ class ConvolutionStepper(FigureExplorer):
         self.position.value = 0
 
     # ---- play / pause
-    def _on_play(self, change: dict) -> None:
-        if change["new"]:
-            self._start()
-        else:
-            self.pause()
-
-    def _start(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
-            return
+    def _before_play(self) -> bool:
         if self.finished:
             self.position.value = 0  # playing a finished map starts it over
-        self._stop.clear()
-        self.play.description, self.play.icon = "Pause", "pause"
-        self._thread = threading.Thread(target=self._run, name="ConvolutionStepper", daemon=True)
-        self._thread.start()
+        return True
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -357,16 +346,3 @@ class ConvolutionStepper(FigureExplorer):
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
 
-    def pause(self, timeout: float = 0.3) -> None:
-        """Stop playing; returns once the background thread has stopped (at most ``timeout`` s)."""
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-        if self.play.value:
-            self.play.value = False
-        self.play.description, self.play.icon = "Play", "play"
-
-    @property
-    def playing(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()

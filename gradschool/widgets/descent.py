@@ -18,7 +18,6 @@ instead. No pyplot figure is ever opened.
 
 from __future__ import annotations
 
-import base64
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +28,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
 
-from gradschool.widgets.base import figure_png, new_figure
+from gradschool.widgets.base import PlayLoop, figure_png, new_figure
 
 __all__ = ["Surface", "SURFACES", "descend", "descent_figure", "DescentExplorer"]
 
@@ -217,7 +216,7 @@ def descent_figure(
 # --------------------------------------------------------------------------- the explorer
 
 
-class DescentExplorer(widgets.VBox):
+class DescentExplorer(PlayLoop, widgets.VBox):
     """Descent on a 2-D loss, live.
 
     Every slider change restarts from the start point and takes ``steps`` steps at once. ``Step``
@@ -340,20 +339,6 @@ class DescentExplorer(widgets.VBox):
             self.status.value = f"step {len(self.path) - 1}, {where}, loss - minimum = {gap:.3g}"
 
     # ---- play / pause
-    def _on_play(self, change: dict) -> None:
-        if change["new"]:
-            self._start()
-        else:
-            self.pause()
-
-    def _start(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self.play.description, self.play.icon = "Pause", "pause"
-        self._thread = threading.Thread(target=self._run, name="DescentExplorer", daemon=True)
-        self._thread.start()
-
     def _run(self) -> None:
         while not self._stop.is_set():
             with self._lock:
@@ -364,21 +349,3 @@ class DescentExplorer(widgets.VBox):
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
 
-    def pause(self, timeout: float = 0.3) -> None:
-        """Stop playing; returns once the background thread has stopped (at most ``timeout`` s)."""
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-        if self.play.value:
-            self.play.value = False
-        self.play.description, self.play.icon = "Play", "play"
-
-    @property
-    def playing(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        return bundle

@@ -21,7 +21,6 @@ pyplot figure is ever opened.
 
 from __future__ import annotations
 
-import base64
 import math
 import threading
 from typing import Any, Sequence
@@ -32,7 +31,7 @@ import torch
 from matplotlib.figure import Figure
 
 from gradschool.reference.torch_gan import GanTrainer
-from gradschool.widgets.base import figure_png, new_figure
+from gradschool.widgets.base import PlayLoop, figure_png, new_figure
 
 __all__ = ["digit_grid", "gan_figure", "snapshots_figure", "samples_figure", "DigitGanExplorer", "running_mean"]
 
@@ -144,7 +143,7 @@ def samples_figure(images: Any, labels: Sequence[Any] | None = None, ncols: int 
     return figure
 
 
-class DigitGanExplorer(widgets.VBox):
+class DigitGanExplorer(PlayLoop, widgets.VBox):
     """Live training of a digit GAN: Play/Pause, Step, Reset, and the picture of :func:`gan_figure`.
 
     Args:
@@ -251,22 +250,9 @@ class DigitGanExplorer(widgets.VBox):
         return f"step {self.steps}: D loss {history['d_loss'][-1]:.3f}, G loss {history['g_loss'][-1]:.3f}"
 
     # ---- play / pause
-    def _on_play(self, change: dict) -> None:
-        if change["new"]:
-            self._start()
-        else:
-            self.pause()
-
-    def _start(self) -> None:
-        if self.playing:
-            if not self._stop.is_set():
-                return
-            self._thread.join(2.0)
-        self._stop.clear()
-        self.problem = ""
-        self.play.description, self.play.icon = "Pause", "pause"
-        self._thread = threading.Thread(target=self._run, name="DigitGanExplorer", daemon=True)
-        self._thread.start()
+    def _before_play(self) -> bool:
+        self.problem = ""  # a new run forgets why the last one stopped
+        return True
 
     def _run(self) -> None:
         while not self._stop.is_set() and self.steps < self.max_steps and not self.problem:
@@ -286,27 +272,3 @@ class DigitGanExplorer(widgets.VBox):
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
 
-    def play_for(self, seconds: float) -> None:
-        """Play for about ``seconds`` (blocking; for scripts and tests), then pause."""
-        self.play.value = True
-        self._stop.wait(seconds)
-        self.pause()
-
-    def pause(self, timeout: float = 0.3) -> None:
-        """Stop playing; returns once the background thread has stopped (at most ``timeout`` s)."""
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-        if self.play.value:
-            self.play.value = False
-        self.play.description, self.play.icon = "Play", "play"
-
-    @property
-    def playing(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        return bundle

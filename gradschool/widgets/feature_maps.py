@@ -22,11 +22,10 @@ is used. Everything runs on the CPU (these networks are tiny). No pyplot figure 
 
 from __future__ import annotations
 
-import base64
 import copy
 import math
 import threading
-from typing import Any, Callable
+from typing import Callable
 
 import ipywidgets as widgets
 import numpy as np
@@ -36,7 +35,7 @@ from matplotlib.figure import Figure
 from torch import nn
 
 from gradschool.reference.torch_cnn import ConvNet, digit_tensors, trained_digit_classifier
-from gradschool.widgets.base import figure_png, new_figure
+from gradschool.widgets.base import PlayLoop, figure_png, new_figure
 
 __all__ = [
     "feature_layers",
@@ -287,7 +286,7 @@ class FeatureTrainer:
 # --------------------------------------------------------------------------- the widget
 
 
-class FeatureMapExplorer(widgets.VBox):
+class FeatureMapExplorer(PlayLoop, widgets.VBox):
     """Pick a test digit and a layer; see its feature maps, the filters behind them, and the prediction.
 
     ``model`` is the network to look inside (copied: training here never changes yours); without
@@ -372,22 +371,6 @@ class FeatureMapExplorer(widgets.VBox):
             self.redraw()
 
     # ---- play / pause
-    def _on_play(self, change: dict) -> None:
-        if change["new"]:
-            self._start()
-        else:
-            self.pause()
-
-    def _start(self) -> None:
-        if self.playing:
-            if not self._stop.is_set():
-                return  # already playing
-            self._thread.join(2.0)  # a paused thread finishing its last step
-        self._stop.clear()
-        self.play.description, self.play.icon = "Pause", "pause"
-        self._thread = threading.Thread(target=self._run, name="FeatureMapExplorer", daemon=True)
-        self._thread.start()
-
     def _run(self) -> None:
         while not self._stop.is_set():
             taken = 0
@@ -404,27 +387,3 @@ class FeatureMapExplorer(widgets.VBox):
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
 
-    def play_for(self, seconds: float) -> None:
-        """Play for about ``seconds`` (blocking; for scripts and tests), then pause."""
-        self.play.value = True
-        self._stop.wait(seconds)
-        self.pause()
-
-    def pause(self, timeout: float = 0.3) -> None:
-        """Stop playing; returns once the background thread has stopped (at most ``timeout`` s)."""
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-        if self.play.value:
-            self.play.value = False
-        self.play.description, self.play.icon = "Play", "play"
-
-    @property
-    def playing(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        return bundle

@@ -23,7 +23,6 @@ figure is ever opened.
 
 from __future__ import annotations
 
-import base64
 import threading
 from typing import Any, Callable, Mapping, Sequence
 
@@ -34,7 +33,7 @@ from matplotlib.patches import Circle
 
 from gradschool.data import make_ring, modes_covered, ring_centers
 from gradschool.reference import gan
-from gradschool.widgets.base import figure_png, new_figure
+from gradschool.widgets.base import PlayLoop, figure_png, new_figure
 
 __all__ = [
     "EXTENT",
@@ -191,7 +190,7 @@ def gan_figure(
 # --------------------------------------------------------------------------- the live lab
 
 
-class GanLab(widgets.VBox):
+class GanLab(PlayLoop, widgets.VBox):
     """Watch a GAN learn the 8-Gaussian ring.
 
     The learning rates and the number ``k`` of discriminator steps per generator step apply from
@@ -305,22 +304,6 @@ class GanLab(widgets.VBox):
                 f"{snap['modes']} of 8 modes covered")
 
     # ---- play / pause
-    def _on_play(self, change: dict) -> None:
-        if change["new"]:
-            self._start()
-        else:
-            self.pause()
-
-    def _start(self) -> None:
-        if self.playing:
-            if not self._stop.is_set():
-                return  # already playing
-            self._thread.join(2.0)  # a paused thread finishing its last redraw
-        self._stop.clear()
-        self.play.description, self.play.icon = "Pause", "pause"
-        self._thread = threading.Thread(target=self._run, name="GanLab", daemon=True)
-        self._thread.start()
-
     def _run(self) -> None:
         while not self._stop.is_set():
             taken = 0
@@ -336,32 +319,6 @@ class GanLab(widgets.VBox):
             self._stop.wait(self.interval)
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
-
-    def play_for(self, seconds: float) -> None:
-        """Play for about ``seconds`` (blocking; for scripts and tests), then pause."""
-        self.play.value = True
-        self._stop.wait(seconds)
-        self.pause()
-
-    def pause(self, timeout: float = 0.3) -> None:
-        """Stop playing; returns once the background thread has stopped (at most ``timeout`` s)."""
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-        if self.play.value:
-            self.play.value = False
-        self.play.description, self.play.icon = "Play", "play"
-
-    @property
-    def playing(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        return bundle
-
 
 # --------------------------------------------------------------------------- the chapter's other pictures
 

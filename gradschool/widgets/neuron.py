@@ -23,7 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, Patch
 
-from gradschool.widgets.base import FigureExplorer, figure_png, new_figure
+from gradschool.widgets.base import PlayLoop, FigureExplorer, figure_png, new_figure
 
 __all__ = [
     "GATES",
@@ -323,7 +323,7 @@ def perceptron_figure(
     return figure
 
 
-class PerceptronExplorer(widgets.VBox):
+class PerceptronExplorer(PlayLoop, widgets.VBox):
     """Watch the perceptron rule on a gate, one sample at a time.
 
     ``Play`` runs in a background thread (the kernel stays free; ``Pause`` stops it within one
@@ -414,25 +414,8 @@ class PerceptronExplorer(widgets.VBox):
             self._drawn_samples = self.samples_seen
 
     # ---- play / pause
-    def _on_play(self, change: dict) -> None:
-        if change["new"]:
-            self._start()
-        else:
-            self.pause()
-
-    def _start(self) -> None:
-        old = self._thread
-        if old is not None and old.is_alive():
-            if not self._stop.is_set():
-                return  # already playing
-            old.join(2.0)  # a paused thread finishing its last redraw
-        if self.finished:
-            self.play.value = False
-            return
-        self._stop.clear()
-        self.play.description, self.play.icon = "Pause", "pause"
-        self._thread = threading.Thread(target=self._run, name="PerceptronExplorer", daemon=True)
-        self._thread.start()
+    def _before_play(self) -> bool:
+        return not self.finished
 
     def _run(self) -> None:
         visited = 0
@@ -450,29 +433,6 @@ class PerceptronExplorer(widgets.VBox):
                 self.redraw()
         if self.finished:
             self.play.value = False  # calls pause(), which sees it runs in this thread and does not join
-
-    def pause(self, timeout: float = 0.3) -> None:
-        """Stop playing: no sample is visited after this returns (it waits at most ``timeout`` s
-        for the background thread, which may still be finishing its last redraw)."""
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-        if self.play.value:
-            self.play.value = False
-        self.play.description, self.play.icon = "Play", "play"
-
-    @property
-    def playing(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        import base64
-
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        return bundle
-
 
 # --------------------------------------------------------------------------- two layers: XOR
 

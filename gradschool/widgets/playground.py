@@ -21,7 +21,6 @@ instead. No pyplot figure is ever opened.
 
 from __future__ import annotations
 
-import base64
 import threading
 from typing import Any, Callable, Sequence
 
@@ -32,7 +31,7 @@ from matplotlib.figure import Figure
 from gradschool.data import make_blobs, make_circles, make_moons, make_spirals, make_xor
 from gradschool.reference import mlp
 from gradschool.reference.layers import linear_backward, linear_forward, softmax_cross_entropy
-from gradschool.widgets.base import figure_png, new_figure
+from gradschool.widgets.base import PlayLoop, figure_png, new_figure
 
 __all__ = [
     "DATASETS",
@@ -330,7 +329,7 @@ def _option(value: float) -> tuple[str, float]:
     return (f"{value:g}", value)
 
 
-class Playground(widgets.VBox):
+class Playground(PlayLoop, widgets.VBox):
     """Train a small network on a 2-D dataset and watch it learn.
 
     Changing the dataset, the hidden layer sizes (type ``8, 8`` and press Enter; leave it empty
@@ -458,22 +457,6 @@ class Playground(widgets.VBox):
                                      f"validation loss {trainer.history['val'][-1]:.3f}")
 
     # ---- play / pause
-    def _on_play(self, change: dict) -> None:
-        if change["new"]:
-            self._start()
-        else:
-            self.pause()
-
-    def _start(self) -> None:
-        if self.playing:
-            if not self._stop.is_set():
-                return  # already playing
-            self._thread.join(2.0)  # a paused thread finishing its last redraw
-        self._stop.clear()
-        self.play.description, self.play.icon = "Pause", "pause"
-        self._thread = threading.Thread(target=self._run, name="Playground", daemon=True)
-        self._thread.start()
-
     def _run(self) -> None:
         chunk = max(1, self.redraw_every // 5)
         while not self._stop.is_set():
@@ -491,27 +474,3 @@ class Playground(widgets.VBox):
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
 
-    def play_for(self, seconds: float) -> None:
-        """Play for about ``seconds`` (blocking; for scripts and tests), then pause."""
-        self.play.value = True
-        self._stop.wait(seconds)
-        self.pause()
-
-    def pause(self, timeout: float = 0.3) -> None:
-        """Stop playing; returns once the background thread has stopped (at most ``timeout`` s)."""
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-        if self.play.value:
-            self.play.value = False
-        self.play.description, self.play.icon = "Play", "play"
-
-    @property
-    def playing(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        return bundle

@@ -20,7 +20,6 @@ pictures work before the student has written any code; pass ``sample_fn`` (your 
 
 from __future__ import annotations
 
-import base64
 import math
 import textwrap
 import threading
@@ -34,7 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
 from gradschool.reference import char_rnn as reference
-from gradschool.widgets.base import FigureExplorer, figure_png, new_figure
+from gradschool.widgets.base import PlayLoop, FigureExplorer, figure_png, new_figure
 
 __all__ = [
     "next_char_probabilities",
@@ -343,7 +342,7 @@ def training_figure(
     return trainer.draw(itos=itos, stoi=stoi)
 
 
-class TrainingView(widgets.VBox):
+class TrainingView(PlayLoop, widgets.VBox):
     """Watch a character model learn: bits per character and a sample, redrawn as it trains.
 
     Changing the cell type starts a fresh model; the learning rate and the clipping threshold
@@ -463,22 +462,6 @@ class TrainingView(widgets.VBox):
                                  f"(bigram {trainer.bigram:.2f})")
 
     # ---- play / pause
-    def _on_play(self, change: dict) -> None:
-        if change["new"]:
-            self._start()
-        else:
-            self.pause()
-
-    def _start(self) -> None:
-        if self.playing:
-            if not self._stop.is_set():
-                return  # already playing
-            self._thread.join(2.0)  # a paused thread finishing its last redraw
-        self._stop.clear()
-        self.play.description, self.play.icon = "Pause", "pause"
-        self._thread = threading.Thread(target=self._run, name="TrainingView", daemon=True)
-        self._thread.start()
-
     def _run(self) -> None:
         while not self._stop.is_set():
             taken = 0
@@ -497,27 +480,3 @@ class TrainingView(widgets.VBox):
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
 
-    def play_for(self, seconds: float) -> None:
-        """Play for about ``seconds`` (blocking; for scripts and tests), then pause."""
-        self.play.value = True
-        self._stop.wait(seconds)
-        self.pause()
-
-    def pause(self, timeout: float = 0.3) -> None:
-        """Stop playing; returns once the background thread has stopped (at most ``timeout`` s)."""
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-        if self.play.value:
-            self.play.value = False
-        self.play.description, self.play.icon = "Play", "play"
-
-    @property
-    def playing(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        return bundle

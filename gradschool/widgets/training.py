@@ -22,7 +22,6 @@ progress. No pyplot figure is ever opened.
 
 from __future__ import annotations
 
-import base64
 import math
 import threading
 from typing import Any, Callable, Iterable
@@ -33,7 +32,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from gradschool.widgets.base import figure_png, new_figure
+from gradschool.widgets.base import PlayLoop, figure_png, new_figure
 
 __all__ = [
     "training_figure",
@@ -104,7 +103,7 @@ def training_figure(history: History, title: str = "", step_label: str = "epoch"
     return figure
 
 
-class TrainingMonitor(widgets.VBox):
+class TrainingMonitor(PlayLoop, widgets.VBox):
     """Live training curves driven by ``step_fn() -> {metric name: number}``.
 
     ``reset_fn()`` (optional) starts training afresh (a new model and optimiser); Reset calls it.
@@ -218,22 +217,9 @@ class TrainingMonitor(widgets.VBox):
         return f"{self.step_label} {self.steps}: {last}"
 
     # ---- play / pause
-    def _on_play(self, change: dict) -> None:
-        if change["new"]:
-            self._start()
-        else:
-            self._halt()
-
-    def _start(self) -> None:
-        if self.playing:
-            if not self._stop.is_set():
-                return  # already playing
-            self._thread.join(2.0)  # a paused thread finishing its last step
-        self._stop.clear()
-        self.problem = ""
-        self.play.description, self.play.icon = "Pause", "pause"
-        self._thread = threading.Thread(target=self._run, name="TrainingMonitor", daemon=True)
-        self._thread.start()
+    def _before_play(self) -> bool:
+        self.problem = ""  # a new run forgets why the last one stopped
+        return True
 
     def _run(self) -> None:
         while not self._stop.is_set() and self.steps < self.max_steps and not self.problem:
@@ -252,37 +238,7 @@ class TrainingMonitor(widgets.VBox):
             self.redraw()
             self._stop.wait(self.interval)
         if not self._stop.is_set():
-            self.play.value = False  # finished by itself: _halt() does not join its own thread
-
-    def play_for(self, seconds: float) -> None:
-        """Play for about ``seconds`` (blocking; for scripts and tests), then pause."""
-        self.play.value = True
-        self._stop.wait(seconds)
-        self.pause()
-
-    def pause(self) -> None:
-        """Stop playing; returns once the background thread has stopped (at most 0.3 s)."""
-        if self.play.value:
-            self.play.value = False  # the observer, _on_play, halts the thread
-        else:
-            self._halt()
-
-    def _halt(self, timeout: float = 0.3) -> None:
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-        self.play.description, self.play.icon = "Play", "play"
-
-    @property
-    def playing(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        return bundle
-
+            self.play.value = False  # finished by itself: pause() does not join its own thread
 
 # --------------------------------------------------------------------------- a classifier's epochs
 
