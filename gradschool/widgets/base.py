@@ -62,6 +62,24 @@ class PlayLoop(PngSnapshot):
     def _before_play(self) -> bool:
         return True
 
+    def _play_step_reset(self, steps: int, step_tooltip: str, reset_tooltip: str) -> widgets.HBox:
+        """The usual controls of a training view: Play/Pause, Step ``steps``, Reset, a status label;
+        also the picture (``self.image``) and the thread state. The widget defines
+        ``_on_step_button(button)`` and ``reset()``. Returns the row of controls."""
+        self.play = widgets.ToggleButton(value=False, description="Play", icon="play", tooltip="Play / Pause")
+        self.step_button = widgets.Button(description=f"Step {steps}", icon="step-forward", tooltip=step_tooltip)
+        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip=reset_tooltip)
+        self.status = widgets.Label()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self._lock = threading.RLock()
+        self._stop = threading.Event()
+        self._thread = None
+        self.play.observe(self._on_play, names="value")
+        self.step_button.on_click(self._on_step_button)
+        self.reset_button.on_click(lambda _button: self.reset())
+        return widgets.HBox([self.play, self.step_button, self.reset_button, self.status],
+                            layout=widgets.Layout(flex_flow="row wrap"))
+
     def _on_play(self, change: dict) -> None:
         if change["new"]:
             self._start()

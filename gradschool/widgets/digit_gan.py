@@ -22,7 +22,6 @@ pyplot figure is ever opened.
 from __future__ import annotations
 
 import math
-import threading
 from typing import Any, Sequence
 
 import ipywidgets as widgets
@@ -162,23 +161,8 @@ class DigitGanExplorer(PlayLoop, widgets.VBox):
         self.classifier = classifier
         self.problem = ""
         self.redraw_count = 0
-        self.play = widgets.ToggleButton(value=False, description="Play", icon="play", tooltip="Play / Pause")
-        self.step_button = widgets.Button(description=f"Step {self.redraw_every}", icon="step-forward",
-                                          tooltip=f"train {self.redraw_every} steps")
-        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="fresh networks")
-        self.status = widgets.Label()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
-        self._lock = threading.RLock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self.play.observe(self._on_play, names="value")
-        self.step_button.on_click(self._on_step_button)
-        self.reset_button.on_click(lambda _button: self.reset())
-        super().__init__([
-            widgets.HBox([self.play, self.step_button, self.reset_button, self.status],
-                         layout=widgets.Layout(flex_flow="row wrap")),
-            self.image,
-        ])
+        controls = self._play_step_reset(self.redraw_every, f"train {self.redraw_every} steps", "fresh networks")
+        super().__init__([controls, self.image])
         self.redraw()
 
     # ---- state

@@ -23,7 +23,6 @@ progress. No pyplot figure is ever opened.
 from __future__ import annotations
 
 import math
-import threading
 from typing import Any, Callable, Iterable
 
 import ipywidgets as widgets
@@ -129,23 +128,8 @@ class TrainingMonitor(PlayLoop, widgets.VBox):
         self.history: History = {"step": []}
         self.problem = ""  # why Play stopped by itself (an error, NaN); "" while all is well
         self.redraw_count = 0
-        self.play = widgets.ToggleButton(value=False, description="Play", icon="play", tooltip="Play / Pause")
-        self.step_button = widgets.Button(description=f"Step {self.redraw_every}", icon="step-forward",
-                                          tooltip=f"take {self.redraw_every} {step_label}(s)")
-        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="start training afresh")
-        self.status = widgets.Label()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
-        self._lock = threading.RLock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self.play.observe(self._on_play, names="value")
-        self.step_button.on_click(self._on_step_button)
-        self.reset_button.on_click(lambda _button: self.reset())
-        super().__init__([
-            widgets.HBox([self.play, self.step_button, self.reset_button, self.status],
-                         layout=widgets.Layout(flex_flow="row wrap")),
-            self.image,
-        ])
+        controls = self._play_step_reset(self.redraw_every, f"take {self.redraw_every} {step_label}(s)", "start training afresh")
+        super().__init__([controls, self.image])
         self.redraw()
 
     # ---- state
