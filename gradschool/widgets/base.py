@@ -148,3 +148,58 @@ class FigureExplorer(PngSnapshot, widgets.VBox):
     def redraw(self) -> None:
         self.image.value = figure_png(self._draw(**self.values()))
         self.redraw_count += 1
+
+
+class SteppedPlayLoop(PlayLoop):
+    """A PlayLoop for views that advance one ``_take_step()`` at a time and redraw every
+    ``redraw_every`` steps, stopping at ``max_steps`` or when a step sets ``problem`` (an error,
+    a NaN): Play, Step N and the loop that runs them.
+
+    The widget provides ``steps``, ``max_steps``, ``redraw_every``, ``problem``, ``_lock`` (see
+    ``_play_step_reset``), ``_take_step()`` and ``redraw()``; ``interval`` is the pause between
+    redraws while playing.
+    """
+
+    interval = 0.0
+    _what_failed = "a step"  # for the status line: "<this> raised ValueError: ..."
+
+    def step(self, n: int = 1) -> None:
+        """Take ``n`` steps, then redraw once. An exception from a step is shown and re-raised."""
+        with self._lock:
+            try:
+                for _ in range(int(n)):
+                    self._take_step()
+            except Exception as error:
+                self.problem = f"{self._what_failed} raised {type(error).__name__}: {error}"
+                raise
+            finally:
+                self.redraw()
+
+    def _on_step_button(self, _button: Any) -> None:
+        try:
+            self.step(self.redraw_every)
+        except Exception:  # a callback has nowhere to raise to: the status line shows it
+            pass
+
+    def _before_play(self) -> bool:
+        self.problem = ""  # a new run forgets why the last one stopped
+        return True
+
+    def _run(self) -> None:
+        while not self._stop.is_set() and self.steps < self.max_steps and not self.problem:
+            taken = 0
+            while taken < self.redraw_every and self.steps < self.max_steps and not self._stop.is_set():
+                with self._lock:  # one step at a time: Pause never waits long
+                    try:
+                        self._take_step()
+                    except Exception as error:
+                        self.problem = f"{self._what_failed} raised {type(error).__name__}: {error}"
+                taken += 1
+                if self.problem:
+                    break
+            if self._stop.is_set():
+                break
+            self.redraw()
+            self._stop.wait(self.interval)
+        if not self._stop.is_set():
+            self.play.value = False  # finished by itself: pause() does not join its own thread

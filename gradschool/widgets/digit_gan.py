@@ -30,7 +30,7 @@ import torch
 from matplotlib.figure import Figure
 
 from gradschool.reference.torch_gan import GanTrainer
-from gradschool.widgets.base import PlayLoop, figure_png, new_figure
+from gradschool.widgets.base import SteppedPlayLoop, figure_png, new_figure
 
 __all__ = ["digit_grid", "gan_figure", "snapshots_figure", "samples_figure", "DigitGanExplorer", "running_mean"]
 
@@ -142,7 +142,7 @@ def samples_figure(images: Any, labels: Sequence[Any] | None = None, ncols: int 
     return figure
 
 
-class DigitGanExplorer(PlayLoop, widgets.VBox):
+class DigitGanExplorer(SteppedPlayLoop, widgets.VBox):
     """Live training of a digit GAN: Play/Pause, Step, Reset, and the picture of :func:`gan_figure`.
 
     Args:
@@ -174,24 +174,6 @@ class DigitGanExplorer(PlayLoop, widgets.VBox):
         losses = self.trainer.step()
         if not all(math.isfinite(v) for v in losses.values()):
             self.problem = "a loss is not finite (diverged?)"
-
-    def step(self, n: int = 1) -> None:
-        """Train ``n`` steps, then redraw once. An exception from a step is shown and re-raised."""
-        with self._lock:
-            try:
-                for _ in range(int(n)):
-                    self._take_step()
-            except Exception as error:
-                self.problem = f"a step raised {type(error).__name__}: {error}"
-                raise
-            finally:
-                self.redraw()
-
-    def _on_step_button(self, _button: Any) -> None:
-        try:
-            self.step(self.redraw_every)
-        except Exception:  # a callback has nowhere to raise to: the status line shows it
-            pass
 
     def reset(self) -> None:
         """Stop playing, build fresh networks, clear the curves."""
@@ -232,27 +214,3 @@ class DigitGanExplorer(PlayLoop, widgets.VBox):
             return "step 0: press Play or Step"
         history = self.trainer.history
         return f"step {self.steps}: D loss {history['d_loss'][-1]:.3f}, G loss {history['g_loss'][-1]:.3f}"
-
-    # ---- play / pause
-    def _before_play(self) -> bool:
-        self.problem = ""  # a new run forgets why the last one stopped
-        return True
-
-    def _run(self) -> None:
-        while not self._stop.is_set() and self.steps < self.max_steps and not self.problem:
-            taken = 0
-            while taken < self.redraw_every and self.steps < self.max_steps and not self._stop.is_set():
-                with self._lock:
-                    try:
-                        self._take_step()
-                    except Exception as error:
-                        self.problem = f"a step raised {type(error).__name__}: {error}"
-                taken += 1
-                if self.problem:
-                    break
-            if self._stop.is_set():
-                break
-            self.redraw()
-        if not self._stop.is_set():
-            self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
-

@@ -31,7 +31,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from gradschool.widgets.base import PlayLoop, figure_png, new_figure
+from gradschool.widgets.base import SteppedPlayLoop, figure_png, new_figure
 
 __all__ = [
     "training_figure",
@@ -102,13 +102,15 @@ def training_figure(history: History, title: str = "", step_label: str = "epoch"
     return figure
 
 
-class TrainingMonitor(PlayLoop, widgets.VBox):
+class TrainingMonitor(SteppedPlayLoop, widgets.VBox):
     """Live training curves driven by ``step_fn() -> {metric name: number}``.
 
     ``reset_fn()`` (optional) starts training afresh (a new model and optimiser); Reset calls it.
     Play stops by itself after ``max_steps`` steps, when a metric is NaN or infinite, or when
     ``step_fn`` raises (the status line then says why).
     """
+
+    _what_failed = "step_fn"
 
     def __init__(
         self,
@@ -157,24 +159,6 @@ class TrainingMonitor(PlayLoop, widgets.VBox):
             raise TypeError(f"step_fn must return a dict of numbers, got {type(metrics).__name__}")
         self._record(metrics)
 
-    def step(self, n: int = 1) -> None:
-        """Take ``n`` steps, then redraw once. An exception from ``step_fn`` is shown and re-raised."""
-        with self._lock:
-            try:
-                for _ in range(int(n)):
-                    self._take_step()
-            except Exception as error:
-                self.problem = f"step_fn raised {type(error).__name__}: {error}"
-                raise
-            finally:
-                self.redraw()
-
-    def _on_step_button(self, _button: Any) -> None:
-        try:
-            self.step(self.redraw_every)
-        except Exception:  # a callback has nowhere to raise to: the status line shows it
-            pass
-
     def reset(self) -> None:
         """Stop playing, call ``reset_fn`` and clear the curves."""
         self.pause()
@@ -200,29 +184,6 @@ class TrainingMonitor(PlayLoop, widgets.VBox):
         last = ", ".join(f"{name} {values[-1]:.4g}" for name, values in self.history.items() if name != "step")
         return f"{self.step_label} {self.steps}: {last}"
 
-    # ---- play / pause
-    def _before_play(self) -> bool:
-        self.problem = ""  # a new run forgets why the last one stopped
-        return True
-
-    def _run(self) -> None:
-        while not self._stop.is_set() and self.steps < self.max_steps and not self.problem:
-            taken = 0
-            while taken < self.redraw_every and self.steps < self.max_steps and not self._stop.is_set():
-                with self._lock:
-                    try:
-                        self._take_step()
-                    except Exception as error:
-                        self.problem = f"step_fn raised {type(error).__name__}: {error}"
-                taken += 1
-                if self.problem:
-                    break
-            if self._stop.is_set():
-                break
-            self.redraw()
-            self._stop.wait(self.interval)
-        if not self._stop.is_set():
-            self.play.value = False  # finished by itself: pause() does not join its own thread
 
 # --------------------------------------------------------------------------- a classifier's epochs
 
@@ -307,3 +268,4 @@ class EpochTrainer:
             "train accuracy": float(self.evaluate(self.model, self.train_loader, self.device)),
             "test accuracy": float(self.evaluate(self.model, self.test_loader, self.device)),
         }
+
