@@ -42,6 +42,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=f"browser tests need Chromium and Playwright: {reason}"))
 
 
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")  # after xdist's own hook
+def pytest_collection_modifyitems_name_the_xdist_group(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``--dist loadgroup`` with pytest >= 9.2 and pytest-xdist 3.8: xdist names a grouped test
+    ``<nodeid>@<group>`` by setting ``item._nodeid``, which pytest 9.2 no longer reads (the node id
+    lives in ``item._id``), so the group is lost and the browser tests are spread over both
+    workers (two JupyterLabs, two Chromiums). Give them the name xdist meant."""
+    if not config.getvalue("loadgroup"):
+        return
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:  # an older pytest: xdist's own renaming works
+        return
+    for item in items:
+        mark = item.get_closest_marker("xdist_group")
+        if mark is None or "@" in item.nodeid or not hasattr(item, "_id"):
+            continue
+        group = mark.args[0] if mark.args else mark.kwargs.get("name", "default")
+        item._id = coerce_node_id(f"{item.nodeid}@{group}")
+
+
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
     folder = Path(os.environ.get("GRADSCHOOL_SCREENSHOTS", labdriver.REPO / "build" / "screenshots"))

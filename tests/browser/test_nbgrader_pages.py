@@ -13,6 +13,9 @@ import pytest
 
 import labdriver
 
+# One worker runs every browser test (one JupyterLab, one Chromium) under `pytest -n 2 --dist loadgroup`.
+pytestmark = pytest.mark.xdist_group("browser")
+
 
 def _frame(lab: labdriver.LabPage, part: str, timeout: float = 60.0):
     """The content of JupyterLab's iframe panel whose address contains ``part``."""

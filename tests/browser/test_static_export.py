@@ -17,6 +17,9 @@ import pytest
 
 import labdriver
 
+# One worker runs every browser test (one JupyterLab, one Chromium) under `pytest -n 2 --dist loadgroup`.
+pytestmark = pytest.mark.xdist_group("browser")
+
 CHAPTER = labdriver.chapters()[0]
 
 
