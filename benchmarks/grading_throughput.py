@@ -31,6 +31,7 @@ from autograder.kernel import Kernel  # noqa: E402
 
 
 def time_nbgrader(root: Path, submitted: Path, names: list[str]) -> float:
+    root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "nbgrader_config.py", root)
     for chapter in names:
         shutil.copytree(REPO / "solutions" / chapter, root / "solutions" / chapter)
