@@ -37,10 +37,7 @@ CHAPTERS = labdriver.chapters(selected=True)  # all, or those in $GRADSCHOOL_BRO
 _WIDGETS_IN_FINISHED: dict[str, int] = {}  # chapter -> widgets its finished run showed
 # Untouched student notebooks whose demos fail in a way a student cannot read as "finish the
 # exercise above" (for the course authors to fix in solutions/; then delete the entry).
-KNOWN_STUDENT_ERRORS = {
-    "07_rnn": "the loss plot after the adding-problem training (cell 31) raises ValueError "
-              "'a cannot be empty' when rnn_forward is not written yet: `losses` exists but is empty",
-}
+KNOWN_STUDENT_ERRORS: dict[str, str] = {}
 
 
 def test_browser_is_installed_in_ci() -> None:
