@@ -36,6 +36,7 @@ from typing import Any, Callable
 import torch
 from torch import nn
 from torch.nn import functional as F
+from gradschool.device import get_device as default_device  # CUDA, then Apple's MPS, then the CPU
 
 __all__ = [
     "CELLS",
@@ -57,16 +58,6 @@ __all__ = [
 ]
 
 CELLS: dict[str, type[nn.Module]] = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
-
-
-def default_device() -> torch.device:
-    """CUDA if there is a CUDA GPU, else Apple's MPS, else the CPU."""
-    if torch.cuda.is_available():
-        return torch.device("cuda")
-    mps = getattr(torch.backends, "mps", None)
-    if mps is not None and mps.is_available():
-        return torch.device("mps")
-    return torch.device("cpu")
 
 
 # --------------------------------------------------------------------------- text <-> ids

@@ -34,6 +34,7 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 from gradschool.data import load_digits
+from gradschool.device import get_device as default_device  # CUDA, then Apple's MPS, then the CPU
 
 __all__ = [
     "default_device",
@@ -45,16 +46,6 @@ __all__ = [
     "trained_digit_classifier",
     "median_step_seconds",
 ]
-
-
-def default_device() -> torch.device:
-    """The fastest device here: ``cuda`` if available, else ``mps`` (Apple), else ``cpu``."""
-    if torch.cuda.is_available():
-        return torch.device("cuda")
-    mps = getattr(torch.backends, "mps", None)
-    if mps is not None and mps.is_available():
-        return torch.device("mps")
-    return torch.device("cpu")
 
 
 class ConvNet(nn.Module):

@@ -38,6 +38,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from gradschool.data import load_digits
+from gradschool.device import get_device as default_device  # CUDA, then Apple's MPS, then the CPU
 
 __all__ = [
     "LATENT_DIM",
@@ -62,16 +63,6 @@ BATCH_SIZE = 128
 LEARNING_RATE = 2e-3
 BETAS = (0.5, 0.999)
 """Adam's ``beta1 = 0.5``: a shorter memory than the default 0.9 copes better with a moving target."""
-
-
-def default_device() -> torch.device:
-    """CUDA, then Apple's MPS, then the CPU (the reference ``get_device`` of chapter 9)."""
-    if torch.cuda.is_available():
-        return torch.device("cuda")
-    mps = getattr(torch.backends, "mps", None)
-    if mps is not None and mps.is_available():
-        return torch.device("mps")
-    return torch.device("cpu")
 
 
 # --------------------------------------------------------------------------- the networks
