@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.utils import compute_checksum
 
-from autograder.cells import is_answer_cell, nbgrader_meta
+from autograder.cells import graded_functions, is_answer_cell, nbgrader_meta
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 
@@ -157,21 +157,20 @@ def find_reference_use(source: nbformat.NotebookNode, submitted: nbformat.Notebo
     it catches the honest shortcut, not a determined obfuscation (the README says so).
     Returns grade id -> what was found.
     """
-    graded = {nbgrader_meta(c)["grade_id"] for c in source.cells if is_answer_cell(c)}
+    graded = set(graded_functions(source))
+    instructor = [_parse(c["source"]) for c in source.cells if c["cell_type"] == "code" and not is_answer_cell(c)]
+    own = [_parse(c["source"]) for c in submitted.cells if c["cell_type"] == "code" and not nbgrader_meta(c)]
+    answers = [(nbgrader_meta(c)["grade_id"], _parse(c["source"])) for c in submitted.cells if is_answer_cell(c)]
     modules: set[str] = set()
     members: dict[str, str] = {}
-    student_cells = [c for c in submitted.cells if c["cell_type"] == "code" and (is_answer_cell(c) or not nbgrader_meta(c))]
-    for cell in [c for c in source.cells if c["cell_type"] == "code" and not is_answer_cell(c)] + student_cells:
-        tree = _parse(cell["source"])
+    for tree in [*instructor, *own, *(tree for _id, tree in answers)]:
         if tree is not None:
             found_modules, found_members = _reference_bindings(tree)
             modules |= found_modules
             members.update(found_members)
     borrowed = {local for local, name in members.items() if name in graded}
     found: dict[str, list[str]] = {}
-    for cell in submitted.cells:
-        grade_id = nbgrader_meta(cell).get("grade_id")
-        tree = _parse(cell["source"]) if grade_id and is_answer_cell(cell) else None
+    for grade_id, tree in answers:
         if tree is None:
             continue
         uses = set()
