@@ -12,12 +12,14 @@ from __future__ import annotations
 import base64
 import io
 import threading
+import time
 from typing import Any, Callable
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from gradschool.widgets import layout_cache
+from gradschool.widgets.latest import LatestOnly, from_browser
 
 
 def new_figure(width: float = 8.0, height: float = 3.6, dpi: int = 80) -> Figure:
@@ -45,6 +47,32 @@ class PngSnapshot:
         return bundle
 
 
+class BrowserRedraw:
+    """Mixin: a widget whose controls redraw it. ``_refresh_for(change)`` (call it from the
+    controls' observer) runs ``_refresh()`` (by default ``redraw()``) at once for a change made in
+    Python, and for a change made in the browser on a background thread that only ever draws the
+    newest state (:mod:`gradschool.widgets.latest`): the kernel's handler returns in microseconds
+    and a burst of key presses costs two redraws, not thirty. ``_refresh`` must take the widget's
+    lock itself, since it may run beside a play loop or another redraw."""
+
+    def _refresh(self) -> None:
+        self.redraw()
+
+    def _refresh_for(self, change: dict) -> None:
+        if from_browser(change):
+            later = self.__dict__.get("_later")
+            if later is None:
+                later = self._later = LatestOnly(self._refresh, f"{type(self).__name__} redraw")
+            later.request()
+        else:
+            self._refresh()
+
+    def wait_drawn(self, timeout: float = 30.0) -> bool:
+        """Block until the pictures for the browser's changes so far are drawn (True), or ``timeout``."""
+        later = self.__dict__.get("_later")
+        return True if later is None else later.wait(timeout)
+
+
 class PlayLoop(PngSnapshot):
     """Mixin for a widget that trains: ``self.play`` (a ToggleButton) runs ``self._run`` in a
     background thread, so the kernel stays free, and Pause stops it within ``timeout`` seconds.
@@ -53,11 +81,20 @@ class PlayLoop(PngSnapshot):
     observes ``self.play`` with ``self._on_play``, and writes ``_run``: a loop that checks
     ``self._stop`` between steps and waits with ``self._stop.wait(...)``, never ``time.sleep``.
     When it ends by itself it sets ``self.play.value = False``. ``_before_play`` may refuse to
-    start (return False) or reset per-run state.
+    start (return False) or reset per-run state. Between two pictures the loop calls
+    ``_wait_next_frame()``: ``interval`` is the shortest time from one picture to the next (it caps
+    the refresh rate; the time spent training and drawing counts towards it).
     """
 
     _stop: threading.Event
     _thread: threading.Thread | None
+    interval = 0.0
+    _frame_start = 0.0
+
+    def _wait_next_frame(self) -> None:
+        """Wait until ``interval`` seconds after the current frame began, or until Pause."""
+        self._stop.wait(max(0.0, self.interval - (time.monotonic() - self._frame_start)))
+        self._frame_start = time.monotonic()
 
     def _before_play(self) -> bool:
         return True
@@ -97,6 +134,7 @@ class PlayLoop(PngSnapshot):
             return
         self._stop.clear()
         self.play.description, self.play.icon = "Pause", "pause"
+        self._frame_start = time.monotonic()
         self._thread = threading.Thread(target=self._run, name=type(self).__name__, daemon=True)
         self._thread.start()
 
@@ -110,20 +148,22 @@ class PlayLoop(PngSnapshot):
         """Stop playing; returns once the background thread has stopped (at most ``timeout`` s; it
         may still be finishing its last redraw, but takes no further step)."""
         self._stop.set()
+        # The button says Play at once (no step is taken after this), not after the join below.
+        self.play.description, self.play.icon = "Play", "play"
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout)
         if self.play.value:
             self.play.value = False  # calls pause() again through _on_play: harmless
-        self.play.description, self.play.icon = "Play", "play"
 
     @property
     def playing(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
 
-class FigureExplorer(PngSnapshot, widgets.VBox):
-    """Controls, then a picture redrawn by ``draw(**control_values) -> Figure`` on every change.
+class FigureExplorer(BrowserRedraw, PngSnapshot, widgets.VBox):
+    """Controls, then a picture redrawn by ``draw(**control_values) -> Figure`` on every change
+    (a change in the browser is drawn in the background, newest first: see :class:`BrowserRedraw`).
 
     ``controls`` maps a keyword of ``draw`` to the ipywidget that sets it. The current picture is
     also in the display bundle as ``image/png``.
@@ -132,6 +172,7 @@ class FigureExplorer(PngSnapshot, widgets.VBox):
     def __init__(self, controls: dict[str, widgets.ValueWidget], draw: Callable[..., Figure], **layout: Any):
         self.controls = controls
         self._draw = draw
+        self._draw_lock = threading.RLock()  # a background redraw and one from Python take turns
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.redraw_count = 0
         for control in controls.values():
@@ -142,12 +183,13 @@ class FigureExplorer(PngSnapshot, widgets.VBox):
     def values(self) -> dict[str, Any]:
         return {name: control.value for name, control in self.controls.items()}
 
-    def _on_change(self, _change: dict) -> None:
-        self.redraw()
+    def _on_change(self, change: dict) -> None:
+        self._refresh_for(change)
 
     def redraw(self) -> None:
-        self.image.value = figure_png(self._draw(**self.values()))
-        self.redraw_count += 1
+        with self._draw_lock:
+            self.image.value = figure_png(self._draw(**self.values()))
+            self.redraw_count += 1
 
 
 class SteppedPlayLoop(PlayLoop):
@@ -156,8 +198,8 @@ class SteppedPlayLoop(PlayLoop):
     a NaN): Play, Step N and the loop that runs them.
 
     The widget provides ``steps``, ``max_steps``, ``redraw_every``, ``problem``, ``_lock`` (see
-    ``_play_step_reset``), ``_take_step()`` and ``redraw()``; ``interval`` is the pause between
-    redraws while playing.
+    ``_play_step_reset``), ``_take_step()`` and ``redraw()``; ``interval`` is the shortest time
+    between two pictures while playing.
     """
 
     interval = 0.0
@@ -200,6 +242,6 @@ class SteppedPlayLoop(PlayLoop):
             if self._stop.is_set():
                 break
             self.redraw()
-            self._stop.wait(self.interval)
+            self._wait_next_frame()
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: pause() does not join its own thread

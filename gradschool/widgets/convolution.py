@@ -318,8 +318,11 @@ class ConvolutionStepper(PlayLoop, FigureExplorer):
 
     def _on_change(self, change: dict) -> None:
         if not self._holding:
-            with self._lock:
-                self.redraw()
+            self._refresh_for(change)
+
+    def _refresh(self) -> None:
+        with self._lock:
+            self.redraw()
 
     def step(self, n: int = 1) -> None:
         """Move the window ``n`` output cells on (it stops at the last cell); redraws once."""

@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 from torch import nn
 
 from gradschool.reference.torch_cnn import ConvNet, digit_tensors, trained_digit_classifier
-from gradschool.widgets.base import PlayLoop, figure_png, new_figure
+from gradschool.widgets.base import BrowserRedraw, PlayLoop, figure_png, new_figure
 
 __all__ = [
     "feature_layers",
@@ -286,7 +286,7 @@ class FeatureTrainer:
 # --------------------------------------------------------------------------- the widget
 
 
-class FeatureMapExplorer(PlayLoop, widgets.VBox):
+class FeatureMapExplorer(BrowserRedraw, PlayLoop, widgets.VBox):
     """Pick a test digit and a layer; see its feature maps, the filters behind them, and the prediction.
 
     ``model`` is the network to look inside (copied: training here never changes yours); without
@@ -326,7 +326,7 @@ class FeatureMapExplorer(PlayLoop, widgets.VBox):
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         for control in self.controls.values():
-            control.observe(lambda _change: self.redraw(), names="value")
+            control.observe(self._refresh_for, names="value")
         self.play.observe(self._on_play, names="value")
         self.step_button.on_click(lambda _button: self.step(self.redraw_every))
         self.reset_button.on_click(lambda _button: self.reset())
@@ -383,7 +383,7 @@ class FeatureMapExplorer(PlayLoop, widgets.VBox):
             self.redraw()
             if self.trainer.steps >= MAX_STEPS:
                 break
-            self._stop.wait(self.interval)
+            self._wait_next_frame()
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
 

@@ -33,7 +33,7 @@ from matplotlib.patches import Circle
 
 from gradschool.data import make_ring, modes_covered, ring_centers
 from gradschool.reference import gan
-from gradschool.widgets.base import PlayLoop, figure_png, new_figure
+from gradschool.widgets.base import BrowserRedraw, PlayLoop, figure_png, new_figure
 
 __all__ = [
     "EXTENT",
@@ -190,7 +190,7 @@ def gan_figure(
 # --------------------------------------------------------------------------- the live lab
 
 
-class GanLab(PlayLoop, widgets.VBox):
+class GanLab(BrowserRedraw, PlayLoop, widgets.VBox):
     """Watch a GAN learn the 8-Gaussian ring.
 
     The learning rates and the number ``k`` of discriminator steps per generator step apply from
@@ -235,6 +235,7 @@ class GanLab(PlayLoop, widgets.VBox):
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.controls = {"lr_d": self.lr_d, "lr_g": self.lr_g, "d_steps": self.d_steps, "seed": self.seed}
         self.redraw_count = 0
+        self._snapshots = self._shown = 0  # snapshots taken, and the newest one on show
         self._lock = threading.RLock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -264,11 +265,11 @@ class GanLab(PlayLoop, widgets.VBox):
         """Training steps taken since the last reset."""
         return self.trainer.steps_taken
 
-    def _on_setting_change(self, _change: dict) -> None:
+    def _on_setting_change(self, change: dict) -> None:
         with self._lock:
             self.trainer.lr_d, self.trainer.lr_g = float(self.lr_d.value), float(self.lr_g.value)
             self.trainer.d_steps = int(self.d_steps.value)
-        self.redraw()
+        self._refresh_for(change)
 
     def step(self, n: int = 1) -> None:
         """Train ``n`` more steps, then redraw once."""
@@ -290,8 +291,13 @@ class GanLab(PlayLoop, widgets.VBox):
             snap = gan_snapshot(self.trainer, history)
             self.modes_history = history + [(snap["step"], snap["modes"])]
             snap["modes_history"] = list(self.modes_history)
+            self._snapshots += 1
+            ticket = self._snapshots
         png = figure_png(_draw(new_figure(11.0, 3.6, dpi=72), snap))
         with self._lock:
+            if ticket < self._shown:
+                return  # two redraws overlapped (the play loop's and a slider's): keep the newer picture
+            self._shown = ticket
             self.image.value = png
             self.redraw_count += 1
             self.status.value = self._status(snap)
@@ -316,7 +322,7 @@ class GanLab(PlayLoop, widgets.VBox):
             self.redraw()
             if self.trainer.steps_taken >= MAX_STEPS:
                 break
-            self._stop.wait(self.interval)
+            self._wait_next_frame()
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
 

@@ -376,7 +376,7 @@ class GraphExplorer(FigureExplorer):
             return
         if change.get("owner") is self.controls["expression"]:
             self._configure_sliders(change["new"])
-        self.redraw()
+        self._refresh_for(change)
 
     def _draw(self, expression: str, backward: bool, **_sliders: float) -> Figure:
         values = self.inputs

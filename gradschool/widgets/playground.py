@@ -31,7 +31,7 @@ from matplotlib.figure import Figure
 from gradschool.data import make_blobs, make_circles, make_moons, make_spirals, make_xor
 from gradschool.reference import mlp
 from gradschool.reference.layers import linear_backward, linear_forward, softmax_cross_entropy
-from gradschool.widgets.base import PlayLoop, figure_png, new_figure
+from gradschool.widgets.base import BrowserRedraw, PlayLoop, figure_png, new_figure
 
 __all__ = [
     "DATASETS",
@@ -329,7 +329,7 @@ def _option(value: float) -> tuple[str, float]:
     return (f"{value:g}", value)
 
 
-class Playground(PlayLoop, widgets.VBox):
+class Playground(BrowserRedraw, PlayLoop, widgets.VBox):
     """Train a small network on a 2-D dataset and watch it learn.
 
     Changing the dataset, the hidden layer sizes (type ``8, 8`` and press Enter; leave it empty
@@ -426,11 +426,11 @@ class Playground(PlayLoop, widgets.VBox):
             self._hidden_sizes = sizes
         self.reset()
 
-    def _on_setting_change(self, _change: dict) -> None:
+    def _on_setting_change(self, change: dict) -> None:
         with self._lock:
             self.trainer.lr, self.trainer.l2 = float(self.lr.value), float(self.l2.value)
             self.trainer.set_optimizer(self.optimizer.value)
-        self.redraw()
+        self._refresh_for(change)
 
     def step(self, n: int = 1) -> None:
         """Train ``n`` more mini-batch steps, then redraw once."""
@@ -470,7 +470,7 @@ class Playground(PlayLoop, widgets.VBox):
             self.redraw()
             if self.trainer.diverged or self.trainer.steps >= MAX_STEPS:
                 break
-            self._stop.wait(self.interval)
+            self._wait_next_frame()
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
 

@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
 from gradschool.reference import char_rnn as reference
-from gradschool.widgets.base import PlayLoop, FigureExplorer, figure_png, new_figure
+from gradschool.widgets.base import BrowserRedraw, PlayLoop, FigureExplorer, figure_png, new_figure
 
 __all__ = [
     "next_char_probabilities",
@@ -342,7 +342,7 @@ def training_figure(
     return trainer.draw(itos=itos, stoi=stoi)
 
 
-class TrainingView(PlayLoop, widgets.VBox):
+class TrainingView(BrowserRedraw, PlayLoop, widgets.VBox):
     """Watch a character model learn: bits per character and a sample, redrawn as it trains.
 
     Changing the cell type starts a fresh model; the learning rate and the clipping threshold
@@ -415,10 +415,13 @@ class TrainingView(PlayLoop, widgets.VBox):
     def steps(self) -> int:
         return self.trainer.steps
 
-    def _on_setting_change(self, _change: dict) -> None:
+    def _on_setting_change(self, change: dict) -> None:
         with self._lock:
             self.trainer.set_lr(self.lr.value)
             self.trainer.set_max_norm(self.clip.value or None)
+        self._refresh_for(change)
+
+    def _refresh(self) -> None:
         self.redraw(evaluate=False)
 
     def step(self, n: int = 1) -> None:
@@ -476,7 +479,7 @@ class TrainingView(PlayLoop, widgets.VBox):
                 break
             if self.trainer.steps >= MAX_STEPS or not math.isfinite(self.trainer.history["bpc"][-1]):
                 break
-            self._stop.wait(self.interval)
+            self._wait_next_frame()
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
 
