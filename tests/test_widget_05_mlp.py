@@ -25,6 +25,7 @@ from gradschool.widgets.playground import (  # noqa: E402
     parse_hidden,
     playground_figure,
 )
+from playing import check_play_pause_play  # noqa: E402
 
 # --------------------------------------------------------------------------- pure helpers
 
@@ -221,29 +222,7 @@ def test_step_and_reset_buttons():
 
 
 def test_play_and_pause():
-    widget = Playground(redraw_every=5, interval=0.0)
-    draws = widget.redraw_count
-    widget.play.value = True
-    assert widget.play.description == "Pause" and widget.playing
-    deadline = time.monotonic() + 30
-    while (widget.steps < 10 or widget.redraw_count < draws + 2) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert widget.steps >= 10 and widget.redraw_count >= draws + 2, "Play did not train and redraw"
-    start = time.monotonic()
-    widget.play.value = False
-    assert time.monotonic() - start < 0.5, "Pause blocked the notebook"
-    taken = widget.steps
-    time.sleep(0.3)
-    assert widget.steps == taken, "training went on after Pause"
-    widget._thread.join(5)
-    assert not widget.playing and widget.play.description == "Play"
-    widget.play.value = True  # and it can play again
-    deadline = time.monotonic() + 30
-    while widget.steps == taken and time.monotonic() < deadline:
-        time.sleep(0.02)
-    widget.pause()
-    assert widget.steps > taken
-    widget._thread.join(5)
+    check_play_pause_play(Playground(redraw_every=5, interval=0.0), min_steps=10)
 
 
 def test_reset_stops_play_and_play_for():

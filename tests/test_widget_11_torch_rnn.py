@@ -29,6 +29,7 @@ from gradschool.widgets.text_sampler import (  # noqa: E402
     sampler_figure,
     training_figure,
 )
+from playing import check_play_pause_play  # noqa: E402
 
 TEXT = (
     "def add(a, b):\n    return a + b\n\n\nclass Point:\n    def __init__(self, x, y):\n"
@@ -299,30 +300,7 @@ def test_step_and_reset_buttons(corpus):
 
 
 def test_play_and_pause(corpus):
-    view = small_view(corpus, redraw_every=3, interval=0.0)
-    draws = view.redraw_count
-    view.play.value = True
-    assert view.play.description == "Pause" and view.playing
-    deadline = time.monotonic() + 60
-    while (view.steps < 6 or view.redraw_count < draws + 2) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert view.steps >= 6 and view.redraw_count >= draws + 2, "Play did not train and redraw"
-    start = time.monotonic()
-    view.play.value = False
-    assert time.monotonic() - start < 0.5, "Pause blocked the notebook"
-    taken = view.steps
-    time.sleep(0.3)
-    assert view.steps == taken, "training went on after Pause"
-    view._thread.join(5)
-    assert not view.playing and view.play.description == "Play"
-    view.play.value = True  # and it can play again
-    deadline = time.monotonic() + 60
-    while view.steps == taken and time.monotonic() < deadline:
-        time.sleep(0.02)
-    view.pause()
-    assert view.steps > taken
-    view._thread.join(5)
-    assert not view.playing
+    check_play_pause_play(small_view(corpus, redraw_every=3, interval=0.0), min_steps=6)
 
 
 def test_pause_stops_the_thread_within_300_ms(corpus):

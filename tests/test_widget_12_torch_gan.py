@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import threading
 import time
 
 import matplotlib
@@ -28,6 +27,7 @@ from gradschool.widgets.digit_gan import (  # noqa: E402
     samples_figure,
     snapshots_figure,
 )
+from playing import check_play_pause_play  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -254,31 +254,8 @@ def test_classifier_confidence_in_the_title():
     assert small_explorer().confidence(np.zeros((2, 8, 8))) is None
 
 
-def test_play_pause_within_300_ms_and_no_thread_left():
-    widget = small_explorer(redraw_every=5)
-    draws = widget.redraw_count
-    widget.play.value = True
-    assert widget.play.description == "Pause" and widget.playing
-    deadline = time.monotonic() + 60
-    while (widget.steps < 10 or widget.redraw_count < draws + 2) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert widget.steps >= 10 and widget.redraw_count >= draws + 2, "Play did not train and redraw"
-    start = time.monotonic()
-    widget.play.value = False
-    stopped_after = time.monotonic() - start
-    assert not widget.playing, "the training thread is still alive after Pause"
-    assert stopped_after < 0.3 + 0.05, f"Pause took {stopped_after:.3f} s"
-    taken = widget.steps
-    time.sleep(0.2)
-    assert widget.steps == taken, "training went on after Pause"
-    assert widget.play.description == "Play"
-    assert not [t for t in threading.enumerate() if t.name == "DigitGanExplorer"]
-    widget.play.value = True  # and it plays again
-    deadline = time.monotonic() + 60
-    while widget.steps == taken and time.monotonic() < deadline:
-        time.sleep(0.02)
-    widget.pause()
-    assert widget.steps > taken and not widget.playing
+def test_play_and_pause_leave_no_thread():
+    check_play_pause_play(small_explorer(redraw_every=5), min_steps=10)
 
 
 def test_reset_stops_play_and_play_for():

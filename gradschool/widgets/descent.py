@@ -26,9 +26,10 @@ from typing import Any, Callable
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import LogLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from gradschool.widgets.base import PlayLoop, figure_png, new_figure
+from gradschool.widgets.base import BrowserRedraw, PlayLoop, figure_png, new_figure
+from gradschool.widgets.unicode_math import power_of_ten
 
 __all__ = ["Surface", "SURFACES", "descend", "descent_figure", "DescentExplorer"]
 
@@ -45,7 +46,7 @@ class Surface:
     """A 2-D loss: ``loss(x, y)`` works elementwise on grids, ``grad(p)`` takes a point ``(2,)``."""
 
     label: str
-    formula: str  # LaTeX, for titles
+    formula: str  # plain Unicode (½x², not mathtext: parsing that costs every redraw), for titles
     loss: Callable[[np.ndarray, np.ndarray], np.ndarray]
     grad: Callable[[np.ndarray], np.ndarray]
     minimum: float  # the smallest value of the loss
@@ -56,21 +57,21 @@ VALLEY_CURVATURE = 20.0  # the valley is this many times steeper across (y) than
 SURFACES: dict[str, Surface] = {
     "valley": Surface(
         "narrow valley",
-        r"$\frac{1}{2}(x^2 + 20\,y^2)$",
+        "½(x² + 20y²)",
         lambda x, y: 0.5 * (x**2 + VALLEY_CURVATURE * y**2),
         lambda p: np.array([p[0], VALLEY_CURVATURE * p[1]], dtype=float),
         0.0,
     ),
     "saddle": Surface(
         "saddle",
-        r"$\frac{1}{2}x^2 + \frac{1}{4}y^4 - \frac{1}{2}y^2$",
+        "½x² + ¼y⁴ − ½y²",
         lambda x, y: 0.5 * x**2 + 0.25 * y**4 - 0.5 * y**2,
         lambda p: np.array([p[0], p[1] ** 3 - p[1]], dtype=float),
         -0.25,  # at (0, +1) and (0, -1); the saddle point (0, 0) has loss 0
     ),
     "bowl": Surface(
         "bowl",
-        r"$\frac{1}{2}(x^2 + y^2)$",
+        "½(x² + y²)",
         lambda x, y: 0.5 * (x**2 + y**2),
         lambda p: np.array([p[0], p[1]], dtype=float),
         0.0,
@@ -131,7 +132,6 @@ def _path(surface: str, start: Any, lr: float, momentum: float, steps: int, desc
 
 # --------------------------------------------------------------------------- the picture
 
-
 @lru_cache(maxsize=None)
 def _grid(surface: str, n: int = 121) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     xs = np.linspace(-EXTENT, EXTENT, n)
@@ -168,7 +168,8 @@ def _draw(figure: Figure, surface: str, path: np.ndarray, diverged: bool, lr: fl
     ax_map.set_aspect("equal")
     ax_map.set_xlabel("x")
     ax_map.set_ylabel("y")
-    ax_map.set_title(f"{s.label}: {s.formula}", fontsize=10)
+    # A title with y given is not re-placed above the ticks on every draw (none are on top here: same place).
+    ax_map.set_title(f"{s.label}: {s.formula}", fontsize=10, y=1.0)
     ax_map.legend(loc="lower right", fontsize=8, framealpha=0.8)
 
     steps = len(path) - 1
@@ -180,9 +181,10 @@ def _draw(figure: Figure, surface: str, path: np.ndarray, diverged: bool, lr: fl
     ax_loss.set_ylim(float(gaps.min()) / 5, min(max(float(gaps.max()) * 5, 1e-15), 1e305))
     ax_loss.yaxis.set_major_locator(LogLocator(numticks=6))  # few ticks: a log axis over 30 decades is slow to lay out
     ax_loss.yaxis.set_minor_locator(NullLocator())
+    ax_loss.yaxis.set_major_formatter(FuncFormatter(power_of_ten))
     ax_loss.grid(True, which="major", alpha=0.3)
     rule = "gradient descent" if momentum == 0 else f"momentum {momentum:.2f}"
-    ax_loss.set_title(f"lr {lr:.3g}, {rule}: {steps} steps", fontsize=10)
+    ax_loss.set_title(f"lr {lr:.3g}, {rule}: {steps} steps", fontsize=10, y=1.0)
     if diverged:
         ax_loss.text(0.5, 0.5, "diverged!\n(learning rate too large)", transform=ax_loss.transAxes, ha="center",
                      va="center", color="#d62728", fontsize=13, weight="bold")
@@ -216,12 +218,12 @@ def descent_figure(
 # --------------------------------------------------------------------------- the explorer
 
 
-class DescentExplorer(PlayLoop, widgets.VBox):
+class DescentExplorer(BrowserRedraw, PlayLoop, widgets.VBox):
     """Descent on a 2-D loss, live.
 
     Every slider change restarts from the start point and takes ``steps`` steps at once. ``Step``
     takes one more step, ``Play`` keeps stepping in a background thread (the kernel stays free;
-    ``Pause`` stops it within one ``interval``) until the path converges, diverges or reaches
+    ``Pause`` stops it at once; at most one picture every ``interval`` seconds) until the path converges, diverges or reaches
     ``MAX_STEPS``, and ``Reset`` goes back to the start point with no step taken. Scripts and
     tests call :meth:`step` and :meth:`reset` instead. While playing, the picture is redrawn every
     ``redraw_every`` steps.
@@ -313,7 +315,10 @@ class DescentExplorer(PlayLoop, widgets.VBox):
             if redraw:
                 self.redraw()
 
-    def _on_change(self, _change: dict) -> None:
+    def _on_change(self, change: dict) -> None:
+        self._refresh_for(change)
+
+    def _refresh(self) -> None:
         self._go_to(self.steps.value)
 
     def step(self, n: int = 1) -> None:
@@ -345,7 +350,7 @@ class DescentExplorer(PlayLoop, widgets.VBox):
                 if self._stop.is_set() or self.finished:
                     break
                 self.step(self.redraw_every)
-            self._stop.wait(self.interval)
+            self._wait_next_frame()
         if not self._stop.is_set():
             self.play.value = False  # finished by itself: calls pause(), which does not join its own thread
 

@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, Patch
 
 from gradschool.widgets.base import PlayLoop, FigureExplorer, figure_png, new_figure
+from gradschool.widgets.unicode_math import sub
 
 __all__ = [
     "GATES",
@@ -59,6 +60,8 @@ ACTIVATIONS = {
 _LIMITS = (-0.5, 1.5)  # the square of the (x1, x2) plane that is drawn
 _COLOURS = {0.0: "#d95f02", 1.0: "#1b9e77"}  # target 0: orange, target 1: green
 _FINISHED, _IN_PROGRESS = "#7570b3", "#bbbbbb"  # bars of the mistakes-per-epoch chart
+# Symbols are written in Unicode (x₁, Σ), not mathtext ($x_1$): every redraw is a new figure, and
+# Matplotlib parses every mathtext label again (several ms each) for every new figure.
 
 
 def activate(z: Any, activation: str = "step") -> np.ndarray:
@@ -93,12 +96,14 @@ def _draw_neuron(ax: Axes, w: np.ndarray, b: float, x: np.ndarray | None = None,
     ax.set_ylim(-0.9, d + 0.5)
     ax.set_aspect("equal")
     ax.axis("off")
+    ax.xaxis.set_visible(False)  # axis("off") still makes (unseen) ticks on every draw: these make none
+    ax.yaxis.set_visible(False)
     ys = np.linspace(d, 0.4, d) if d > 1 else np.array([d / 2 + 0.3])
     sum_xy = (2.4, (d + 0.4) / 2)
     bias_xy = (2.4, -0.55)
     biggest = max(1.0, float(np.max(np.abs(w))), abs(float(b)))
     for j, (wj, yj) in enumerate(zip(w, ys)):
-        label = f"$x_{j + 1}$" if x is None else f"$x_{j + 1}$={x[j]:g}"
+        label = sub("x", j + 1) if x is None else f"{sub('x', j + 1)}={x[j]:g}"
         ax.add_patch(Circle((0.3, yj), 0.28, facecolor="#eeeeee", edgecolor="black"))
         ax.text(0.3, yj + 0.42, label, ha="center", va="bottom", fontsize=9)
         colour = "#1f77b4" if wj >= 0 else "#d62728"
@@ -110,22 +115,22 @@ def _draw_neuron(ax: Axes, w: np.ndarray, b: float, x: np.ndarray | None = None,
         )
         t = 0.3  # the label sits 30% of the way along the arrow, just above it
         mid = ((1 - t) * 0.6 + t * (sum_xy[0] - 0.35), (1 - t) * yj + t * sum_xy[1])
-        ax.text(mid[0], mid[1] + 0.1, f"$w_{j + 1}$={wj:+.2g}", color=colour, ha="center", va="bottom", fontsize=9,
+        ax.text(mid[0], mid[1] + 0.1, f"{sub('w', j + 1)}={wj:+.2g}", color=colour, ha="center", va="bottom", fontsize=9,
                 bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85))
     colour = "#1f77b4" if b >= 0 else "#d62728"
     ax.add_patch(
         FancyArrowPatch(bias_xy, (sum_xy[0], sum_xy[1] - 0.35), arrowstyle="-|>", mutation_scale=10,
                         linewidth=0.5 + 3.5 * abs(b) / biggest, color=colour)
     )
-    ax.text(bias_xy[0], bias_xy[1] - 0.1, f"bias $b$={b:+.2g}", color=colour, ha="center", va="top", fontsize=9)
+    ax.text(bias_xy[0], bias_xy[1] - 0.1, f"bias b={b:+.2g}", color=colour, ha="center", va="top", fontsize=9)
     ax.add_patch(Circle(sum_xy, 0.35, facecolor="white", edgecolor="black"))
-    ax.text(*sum_xy, r"$\Sigma$", ha="center", va="center", fontsize=13)
+    ax.text(*sum_xy, "Σ", ha="center", va="center", fontsize=13)
     box_xy = (3.5, sum_xy[1])
     ax.add_patch(FancyArrowPatch((sum_xy[0] + 0.35, sum_xy[1]), (box_xy[0] - 0.4, box_xy[1]), arrowstyle="-|>", mutation_scale=10))
     ax.text(*box_xy, activation, ha="center", va="center", fontsize=9, bbox=dict(boxstyle="round", facecolor="#fff3c4"))
     ax.add_patch(FancyArrowPatch((box_xy[0] + 0.45, box_xy[1]), (4.5, box_xy[1]), arrowstyle="-|>", mutation_scale=10))
-    terms = " ".join(f"{wj:+.2g}$x_{j + 1}$" for j, wj in enumerate(w))
-    ax.set_title(f"z = {terms} {b:+.2g}", fontsize=10)
+    terms = " ".join(f"{wj:+.2g}{sub('x', j + 1)}" for j, wj in enumerate(w))
+    ax.set_title(f"z = {terms} {b:+.2g}", fontsize=10, y=1.0)
     if x is not None:
         z = float(np.dot(np.asarray(x, dtype=float), w) + b)
         out = float(activate(z, activation))
@@ -169,7 +174,7 @@ def _boundary(ax: Axes, w1: float, w2: float, b: float, colour: str = "black", l
     foot = centre - (unit @ centre + b / norm) * unit
     if np.all((foot > lo) & (foot < hi)):
         ax.add_patch(FancyArrowPatch(tuple(foot), tuple(foot + 0.35 * unit), arrowstyle="-|>", mutation_scale=12, color=colour))
-        ax.text(*(foot + 0.42 * unit), "$w$", ha="center", va="center", fontsize=10)
+        ax.text(*(foot + 0.42 * unit), "w", ha="center", va="center", fontsize=10, style="italic")
     return True
 
 
@@ -207,12 +212,13 @@ def _plane(
     ax.set_aspect("equal")
     ax.set_xticks([0, 1])
     ax.set_yticks([0, 1])
-    ax.set_xlabel("$x_1$", labelpad=-6)
-    ax.set_ylabel("$x_2$", labelpad=-6)
+    ax.set_xlabel("x₁", labelpad=-6)
+    ax.set_ylabel("x₂", labelpad=-6)
     if title is None:
         verdict = "solved!" if correct == 4 else ("no line: w = 0" if not has_line else "")
         title = f"{gate.upper()}: {correct}/4 correct  {verdict}".rstrip()
-    ax.set_title(title, fontsize=11)
+    # A title with y given is not re-placed above the ticks on every draw (none are on top here: same place).
+    ax.set_title(title, fontsize=11, y=1.0)
     if colorbar:
         bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, label=f"{activation}(z)")
         bar.set_ticks(np.linspace(vmin, vmax, 3))
@@ -317,7 +323,7 @@ def perceptron_figure(
     right.set_yticks(range(5))
     right.set_xlabel("epoch")
     right.set_ylabel("mistakes during the epoch")
-    right.set_title("perceptron mistakes per epoch", fontsize=11)
+    right.set_title("perceptron mistakes per epoch", fontsize=11, y=1.0)
     right.legend(handles=[Patch(color=_FINISHED, label="finished epochs"), Patch(color=_IN_PROGRESS, label="epoch in progress")],
                  loc="upper right", fontsize=8)
     return figure
@@ -326,13 +332,13 @@ def perceptron_figure(
 class PerceptronExplorer(PlayLoop, widgets.VBox):
     """Watch the perceptron rule on a gate, one sample at a time.
 
-    ``Play`` runs in a background thread (the kernel stays free; ``Pause`` stops it within one
-    ``interval``), ``Step`` visits one sample, ``Reset`` starts again from ``w = 0, b = 0``.
+    ``Play`` runs in a background thread (the kernel stays free; ``Pause`` stops it at once), one
+    sample at most every ``interval`` seconds; ``Step`` visits one sample, ``Reset`` starts again from ``w = 0, b = 0``.
     Tests and scripts call :meth:`step` instead. The picture is redrawn every ``redraw_every``
     samples while playing. Training stops by itself after ``max_epochs`` epochs.
     """
 
-    def __init__(self, gate: str = "and", lr: float = 1.0, max_epochs: int = 20, interval: float = 0.25, redraw_every: int = 1):
+    def __init__(self, gate: str = "and", lr: float = 1.0, max_epochs: int = 20, interval: float = 0.1, redraw_every: int = 1):
         self.max_epochs = int(max_epochs)
         self.interval = float(interval)
         self.redraw_every = max(1, int(redraw_every))
@@ -427,7 +433,7 @@ class PerceptronExplorer(PlayLoop, widgets.VBox):
                 visited += 1
                 if visited % self.redraw_every == 0 or self.finished:
                     self.redraw()
-            self._stop.wait(self.interval)
+            self._wait_next_frame()
         with self._lock:
             if self._drawn_samples != self.samples_seen:  # paused between two redraws: show the last state
                 self.redraw()
@@ -453,11 +459,11 @@ def hidden_layer_figure(hidden: list[tuple[Any, float]], output: tuple[Any, floa
     H = np.zeros((len(X), len(hidden)))
     for k, ((w, b), colour) in enumerate(zip(hidden, styles)):
         w = np.asarray(w, dtype=float)
-        _boundary(left, float(w[0]), float(w[1]), float(b), colour=colour, label=f"$h_{k + 1}$ = 0 line")
+        _boundary(left, float(w[0]), float(w[1]), float(b), colour=colour, label=f"{sub('h', k + 1)} = 0 line")
         H[:, k] = np.where(X @ w + b >= 0, 1.0, 0.0)
     _points(left, X, y)
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=7)
-    left.set_title("inputs $x$ and the hidden neurons' lines", fontsize=10)
+    left.set_title("inputs x and the hidden neurons' lines", fontsize=10)
     w_out, b_out = np.asarray(output[0], dtype=float), float(output[1])
     predictions = np.where(H @ w_out + b_out >= 0, 1.0, 0.0)
     _boundary(right, float(w_out[0]), float(w_out[1]), b_out)
@@ -471,8 +477,8 @@ def hidden_layer_figure(hidden: list[tuple[Any, float]], output: tuple[Any, floa
         source = "".join(f"{v:g}" for v in X[i])
         right.annotate(f"from {source}", H[i] + jitter[i], xytext=(12, -4), textcoords="offset points", fontsize=8)
     correct = int(np.sum(predictions == y))
-    right.set_title(f"hidden layer $h$ and the output line: {correct}/4 correct", fontsize=10)
-    for ax, names in ((left, ("$x_1$", "$x_2$")), (right, ("$h_1$", "$h_2$"))):
+    right.set_title(f"hidden layer h and the output line: {correct}/4 correct", fontsize=10)
+    for ax, names in ((left, ("x₁", "x₂")), (right, ("h₁", "h₂"))):
         ax.set_xlim(lo, hi)
         ax.set_ylim(lo, hi)
         ax.set_aspect("equal")

@@ -30,10 +30,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.patches import Rectangle
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from gradschool.reference import rnn as reference
 from gradschool.widgets.base import FigureExplorer, new_figure
+from gradschool.widgets.unicode_math import power_of_ten, sub
 
 __all__ = ["MAX_LENGTH", "unrolled_state", "unrolled_figure", "UnrolledRNNExplorer"]
 
@@ -42,7 +43,7 @@ HIDDEN = 16  # hidden units H
 INPUTS = 3  # input features D
 INPUT_SCALE = 0.5  # Wx = INPUT_SCALE * G / sqrt(D): inputs nudge the state without saturating it
 
-
+# Symbols are written in Unicode (hₜ, Wₕ, σₘₐₓ, 10⁻³), not mathtext: see gradschool.widgets.unicode_math.
 def _weights(weight_scale: float, seed: int):
     """``(Wx, Wh, b, x_all, u)`` from ``seed``; ``x_all`` is ``(1, MAX_LENGTH, D)`` and every length
     uses its first ``length`` steps, so a longer sequence extends a shorter one."""
@@ -109,9 +110,11 @@ def _draw_network(ax: Axes, length: int) -> None:
     """
     ax.set_ylim(-1.15, 1.05)
     ax.axis("off")
+    ax.xaxis.set_visible(False)  # axis("off") still makes (unseen) ticks on every draw: these make none
+    ax.yaxis.set_visible(False)
     width = 0.62 if length <= 12 else 0.45
     label = length <= 14
-    font = 9 if length <= 10 else 7
+    font = 10 if length <= 10 else 8  # a point above mathtext's: Unicode subscripts are smaller
     cells = [Rectangle((t - width / 2, 0.15), width, 0.5) for t in range(length + 1)]
     faces = ["#eeeeee"] + ["#c6dbef"] * length
     edges = ["grey"] + ["#08519c"] * length
@@ -124,13 +127,13 @@ def _draw_network(ax: Axes, length: int) -> None:
     ax.plot(steps - width / 2 - 0.03, np.full(length, 0.4), ">", color="#08519c", markersize=4)
     ax.plot(steps, np.full(length, 0.1), "^", color="#d95f02", markersize=4)
     if label:
-        ax.text(0, 0.4, "$h_0$", ha="center", va="center", fontsize=font)
+        for t in range(length + 1):
+            ax.text(t, 0.4, sub("h", t), ha="center", va="center", fontsize=font)
         for t in steps:
-            ax.text(t, 0.4, f"$h_{{{t}}}$", ha="center", va="center", fontsize=font)
-            ax.text(t, -0.78, f"$x_{{{t}}}$", ha="center", va="center", fontsize=font, color="#d95f02")
+            ax.text(t, -0.78, sub("x", t), ha="center", va="center", fontsize=font, color="#d95f02")
     if length <= 6:
-        ax.text(0.5, 0.45, "$W_h$", ha="center", va="bottom", fontsize=8, color="#08519c")
-        ax.text(1.08, -0.3, "$W_x$", ha="left", va="center", fontsize=8, color="#d95f02")
+        ax.text(0.5, 0.45, "Wₕ", ha="center", va="bottom", fontsize=9, color="#08519c")
+        ax.text(1.08, -0.3, "Wₓ", ha="left", va="center", fontsize=9, color="#d95f02")
 
 
 def unrolled_figure(
@@ -158,12 +161,13 @@ def _state_figure(state: dict[str, Any]) -> Figure:
     _draw_network(axes[0], T)
     for artist in axes[0].collections + axes[0].lines + axes[0].texts:
         artist.set_in_layout(False)  # the diagram stays inside its axes; skipping it keeps the layout fast
+    # A title with y given is not re-placed above the ticks on every draw (none are on top here: same place).
     axes[0].set_title(
-        f"a tanh RNN unrolled over T = {T} steps, the same $W_x, W_h, b$ in every cell: "
-        "$h_t = \\tanh(x_t W_x + h_{t-1} W_h + b)$\n"
-        f"$W_h$ = {weight_scale:g} x Gaussian / sqrt(H):  "
-        f"largest singular value $\\sigma_{{max}}(W_h)$ = {sigma:.2f}, spectral radius {state['spectral_radius']:.2f}",
-        fontsize=9,
+        f"a tanh RNN unrolled over T = {T} steps, the same Wₓ, Wₕ, b in every cell: "
+        "hₜ = tanh(xₜ Wₓ + hₜ₋₁ Wₕ + b)\n"
+        f"Wₕ = {weight_scale:g} x Gaussian / sqrt(H):  "
+        f"largest singular value σₘₐₓ(Wₕ) = {sigma:.2f}, spectral radius {state['spectral_radius']:.2f}",
+        fontsize=9, y=1.0,
     )
 
     image = axes[1].imshow(
@@ -171,7 +175,7 @@ def _state_figure(state: dict[str, Any]) -> Figure:
         extent=(0.5, T + 0.5, HIDDEN - 0.5, -0.5),
     )
     axes[1].set_ylabel("hidden unit")
-    axes[1].set_title("hidden state $h_t$ (one column per step; saturated units sit at $\\pm 1$)", fontsize=9)
+    axes[1].set_title("hidden state hₜ (one column per step; saturated units sit at ±1)", fontsize=9, y=1.0)
     figure.colorbar(image, ax=axes[1], fraction=0.03, pad=0.01)
 
     norms = state["grad_norms"]
@@ -179,18 +183,20 @@ def _state_figure(state: dict[str, Any]) -> Figure:
     colour = "#2ca02c" if 1e-2 <= ratio <= 1e2 else ("#1f77b4" if ratio < 1e-2 else "#d62728")
     axes[2].bar(steps, norms, color=colour, width=0.8)
     bound = sigma ** (T - steps.astype(float))
-    axes[2].plot(steps, bound, "k--", linewidth=1, label="$\\sigma_{max}(W_h)^{T-t}$ (bound)")
+    axes[2].plot(steps, bound, "k--", linewidth=1, label="σₘₐₓ(Wₕ)ᵀ⁻ᵗ (bound)")
     axes[2].set_yscale("log")
     low = min(float(np.min(norms)), 1.0)
     high = max(float(np.max(norms)), 1.0)
     axes[2].set_ylim(max(low / 10, 1e-30), min(high * 10, 1e30))
+    axes[2].yaxis.set_major_formatter(FuncFormatter(power_of_ten))
     axes[2].set_xlabel("time step t")
     axes[2].xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes[2].set_ylabel("$\\|dL/dh_t\\|$")
+    axes[2].set_ylabel("‖dL/dhₜ‖")
     verdict = "vanishing" if ratio < 1e-2 else ("exploding" if ratio > 1e2 else "roughly stable")
+    h_T = sub("h", T)  # no subscript capital T in Unicode: the last step's number
     axes[2].set_title(
-        f"gradient of a loss on the last step, $L = u \\cdot h_T$:  $\\|dL/dh_1\\| / \\|dL/dh_T\\|$ = {ratio:.2g}  ({verdict})",
-        fontsize=9,
+        f"gradient of a loss on the last step, L = u · {h_T}:  ‖dL/dh₁‖ / ‖dL/d{h_T}‖ = {ratio:.2g}  ({verdict})",
+        fontsize=9, y=1.0,
     )
     axes[2].legend(loc="upper left", fontsize=8)
     return figure
