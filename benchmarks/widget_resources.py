@@ -3,7 +3,8 @@
 For each widget (built small, as in ``tests/test_widget_requirements.py``):
 
 * resident memory growth over 100 updates, and over 10 re-runs of its cell after them (each in a
-  fresh Python, one malloc arena, after warm-up), goal: at most 5 MiB in all;
+  fresh Python, one malloc arena, after warm-up; a re-run retires the widget it replaces, as in a
+  kernel, see ``gradschool/widgets/rerun.py``), goal: at most 5 MiB in all;
 * for widgets that train, the time from Pause to the training thread's end (median and worst of
   three, after 0.4 s of play), goal: 300 ms.
 
@@ -23,7 +24,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import torch  # noqa: E402
 
 from tests.test_widget_requirements import (  # noqa: E402
-    PLAYABLE, RERUN_HOLDS_COPIES, SLOW_NATIVE_GROWTH, WIDGETS, _make, _text_inputs, measure_in_fresh_process,
+    PLAYABLE, WIDGETS, _make, _text_inputs, measure_in_fresh_process,
     stop_latencies,
 )
 
@@ -42,8 +43,7 @@ def main() -> None:
         total = memory["updates"] + memory["reruns"]
         notes = []
         if total > MEMORY_GOAL_MIB:
-            notes.append("memory over goal" + (" (re-runs hold their own data)" if name in RERUN_HOLDS_COPIES else "")
-                         + (" (slow native growth)" if name in SLOW_NATIVE_GROWTH else ""))
+            notes.append("memory over goal")
         if memory["figures_left"] or memory["threads_left"]:
             notes.append(f"LEFT {memory['figures_left']} figures, threads {memory['threads_left']}")
         stop = "-", "-"

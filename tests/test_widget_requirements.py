@@ -238,15 +238,6 @@ def _threads() -> set[int]:
     return {t.ident for t in threading.enumerate()}
 
 
-# A re-run makes a new widget, and the kernel keeps the old one (ipywidgets' registry holds every
-# widget until it is closed): these widgets keep their own copy of what they train on (a model
-# and its optimiser, the digits, a GAN trainer), so ten re-runs hold ten copies. Known, not yet
-# fixed: they would have to share their data or close the widget a re-run replaces.
-RERUN_HOLDS_COPIES = {"FeatureMapExplorer", "DigitGanExplorer"}
-# Resident memory that keeps growing, by about 4 MiB per 100 redraws, with no Python object
-# behind it (tracemalloc sees none): something below Matplotlib in this figure. Known, not yet found.
-SLOW_NATIVE_GROWTH = {"UnrolledRNNExplorer"}
-
 
 def measure_leaks(name: str, inputs: dict | None = None, warm_up: int = WARM_UP) -> dict:
     """Open figures, threads left and resident-memory growth after 100 updates and 10 re-runs of
@@ -263,9 +254,23 @@ def measure_leaks(name: str, inputs: dict | None = None, warm_up: int = WARM_UP)
             warm(i)
     plt.close("all")
     figures, threads = len(plt.get_fignums()), _threads()
-    kept = []  # a kernel keeps every widget it showed (ipywidgets' registry): so does this
+    from types import SimpleNamespace
+
+    from gradschool.widgets import rerun
+
+    def run_cell(make: Callable[[], Any]) -> Any:
+        """``make()`` as one run of the widget's cell, shown as its output (as IPython drives it)."""
+        rerun._pre_run_cell(SimpleNamespace(cell_id="the widget's cell"))
+        widget = make()
+        widget._repr_mimebundle_()
+        rerun._post_run_cell(SimpleNamespace(info=SimpleNamespace(cell_id="the widget's cell")))
+        return widget
+
+    # IPython's Out history may keep every widget a cell showed: so does this (a re-run closes the
+    # widget it replaces, which leaves ipywidgets' registry, and lets go of its trainer).
+    kept = []
     # Warm up: imports, Matplotlib's bounded caches (fonts, text metrics), torch's allocator.
-    kept.append(_make(name, inputs))
+    kept.append(run_cell(lambda: _make(name, inputs)))
     update = _updater(kept[-1])
     for i in range(warm_up):
         update(i)
@@ -274,7 +279,7 @@ def measure_leaks(name: str, inputs: dict | None = None, warm_up: int = WARM_UP)
         update(i)
     after_updates = _resident()
     for _ in range(10):
-        widget = _make(name, inputs)
+        widget = run_cell(lambda: _make(name, inputs))
         kept.append(widget)
         if name in PLAYABLE:  # a run that trains a little, then is paused
             widget.play.value = True

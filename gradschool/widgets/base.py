@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 
 from gradschool.widgets import layout_cache
 from gradschool.widgets.latest import LatestOnly, from_browser
+from gradschool.widgets.rerun import Retirable
 
 
 def new_figure(width: float = 8.0, height: float = 3.6, dpi: int = 80) -> Figure:
@@ -36,12 +37,14 @@ def figure_png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-class PngSnapshot:
+class PngSnapshot(Retirable):
     """Mixin for a widget with a picture in ``self.image``: its display bundle also carries that
     picture as ``image/png``, so an exported HTML notebook or a reader without a kernel sees it.
+    A widget displayed by a cell is retired when that cell runs again (:mod:`gradschool.widgets.rerun`).
     List it before the ipywidgets base class."""
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
+        self.note_displayed()
         bundle = super()._repr_mimebundle_(**kwargs) or {}
         bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
         return bundle

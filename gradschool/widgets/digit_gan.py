@@ -153,6 +153,8 @@ class DigitGanExplorer(SteppedPlayLoop, widgets.VBox):
             the title says how confident it is about the fixed batch's digits.
     """
 
+    _held = ("trainer", "classifier")  # let go when retired (gradschool.widgets.rerun)
+
     def __init__(self, trainer: GanTrainer | None = None, redraw_every: int = 50, max_steps: int = 6000,
                  classifier: torch.nn.Module | None = None, **trainer_options: Any):
         self.trainer = trainer if trainer is not None else GanTrainer(**trainer_options)

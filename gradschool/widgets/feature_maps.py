@@ -296,6 +296,8 @@ class FeatureMapExplorer(BrowserRedraw, PlayLoop, widgets.VBox):
     weights. Scripts and tests call :meth:`step`, :meth:`reset`, :meth:`play_for` and :meth:`pause`.
     """
 
+    _held = ("trainer",)  # let go when retired (gradschool.widgets.rerun)
+
     def __init__(self, model: nn.Module | None = None, make_model: Callable[[], nn.Module] | None = None,
                  digit_index: int = 0, layer: str | None = None, lr: float = 3e-3, batch_size: int = 32,
                  seed: int = 0, redraw_every: int = 20, interval: float = 0.05):

@@ -352,6 +352,8 @@ class TrainingView(BrowserRedraw, PlayLoop, widgets.VBox):
     Scripts and tests call :meth:`step`, :meth:`reset`, :meth:`play_for` and :meth:`pause`.
     """
 
+    _held = ("trainer",)  # let go when retired (gradschool.widgets.rerun)
+
     def __init__(
         self,
         train_ids: torch.Tensor,
