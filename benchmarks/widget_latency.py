@@ -277,12 +277,16 @@ class Bench:
             painted = [t for t in record["painted"][seen:] if t is not None]
             row["burst_presses"] = presses
             row["frames"] = len(record["changes"]) - seen
-            row["settle"] = (max(painted) - last_key) if painted else None
+            # (0 when the last presses changed nothing, e.g. the slider had reached its end)
+            row["settle"] = max(0.0, max(painted) - last_key) if painted else None
             state = kernel.call(f"_gs_state({model_id!r}, {label!r})")
             shown = widget.image.evaluate(IMAGE_SHA)
-            row["final_ok"] = shown == state["image"]
+            row["final_picture_ok"] = shown == state["image"]
+            row["final_ok"] = row["final_picture_ok"]
             if name.startswith("slider"):
-                row["final_ok"] = row["final_ok"] and abs(float(control.get_attribute("aria-valuenow")) - float(state["position"])) < 1e-6
+                handle = float(control.get_attribute("aria-valuenow"))
+                row["final_handle"], row["final_position"] = handle, state["position"]
+                row["final_ok"] = row["final_ok"] and abs(handle - float(state["position"])) < 1e-6
         # ---- play
         play = lab.play_button(widget)
         if play is not None:

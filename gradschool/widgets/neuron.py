@@ -338,7 +338,7 @@ class PerceptronExplorer(PlayLoop, widgets.VBox):
     samples while playing. Training stops by itself after ``max_epochs`` epochs.
     """
 
-    def __init__(self, gate: str = "and", lr: float = 1.0, max_epochs: int = 20, interval: float = 0.1, redraw_every: int = 1):
+    def __init__(self, gate: str = "and", lr: float = 1.0, max_epochs: int = 20, interval: float = 0.075, redraw_every: int = 1):
         self.max_epochs = int(max_epochs)
         self.interval = float(interval)
         self.redraw_every = max(1, int(redraw_every))

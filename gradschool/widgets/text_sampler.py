@@ -182,10 +182,16 @@ class TextSampler(FigureExplorer):
         style = {"description_width": "initial"}
         controls = {
             "start": widgets.Text(value=start, description="start text", continuous_update=False, style=style),
+            # Every change samples the whole text again: no updates while a slider is dragged. (It also
+            # keeps the kernel's value in step with the handle: with continuous updates, a burst of
+            # arrow keys on this log slider could leave the kernel one step behind the handle.)
             "temperature": widgets.FloatLogSlider(value=temperature, base=10, min=-1.3, max=0.6, step=0.02,
-                                                  description="temperature", readout_format=".2f", style=style),
-            "seed": widgets.IntSlider(value=seed, min=0, max=50, description="seed", style=style),
-            "length": widgets.IntSlider(value=length, min=20, max=800, step=20, description="length", style=style),
+                                                  description="temperature", readout_format=".2f", style=style,
+                                                  continuous_update=False),
+            "seed": widgets.IntSlider(value=seed, min=0, max=50, description="seed", style=style,
+                                      continuous_update=False),
+            "length": widgets.IntSlider(value=length, min=20, max=800, step=20, description="length", style=style,
+                                        continuous_update=False),
         }
         super().__init__(controls, self._draw_current)
 
