@@ -67,7 +67,9 @@ def test_a_playing_widget_stops_and_lets_go_of_its_trainer():
     first.play.value = True
     assert first.playing
     run_cell("d", lambda: FeatureMapExplorer(redraw_every=2, interval=0.0))
-    assert first.retired and not first.playing and first.trainer is None
+    assert first.retired and not first.playing and isinstance(first.trainer, rerun.Released)
+    with pytest.raises(RuntimeError, match="replaced when its cell ran again"):
+        first.step(1)  # a student who kept the old one is told why it no longer trains
 
 
 def test_outside_a_cell_nothing_is_recorded_or_retired():

@@ -68,6 +68,20 @@ def _install() -> None:
         pass
 
 
+class Released:
+    """What a retired widget holds instead of its trainer: any use says why, and what to do."""
+
+    def __init__(self, owner: str):
+        self._owner = owner
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError(f"this {self._owner} was replaced when its cell ran again, and let go of what it "
+                           f"trained; use the new one the cell made (or run the cell again)")
+
+    def __repr__(self) -> str:
+        return f"<released: {self._owner} replaced by a re-run of its cell>"
+
+
 def close_tree(widget: Any) -> None:
     """Close ``widget`` and every widget inside it (ipywidgets closes only the one it is asked to)."""
     for child in getattr(widget, "children", ()) or ():
@@ -107,4 +121,4 @@ class Retirable:
     def _release(self) -> None:
         """Drop the big state (``_held``) a retired widget no longer needs."""
         for name in self._held:
-            setattr(self, name, None)
+            setattr(self, name, Released(type(self).__name__))
