@@ -54,7 +54,7 @@ class BrowserRedraw:
     """Mixin: a widget whose controls redraw it. ``_refresh_for(change)`` (call it from the
     controls' observer) runs ``_refresh()`` (by default ``redraw()``) at once for a change made in
     Python, and for a change made in the browser on a background thread that only ever draws the
-    newest state (:mod:`gradschool.widgets.latest`): the kernel's handler returns in microseconds
+    newest state (:mod:`gradschool.widgets.latest`): the kernel's handler returns at once (a few ms)
     and a burst of key presses costs two redraws, not thirty. ``_refresh`` must take the widget's
     lock itself, since it may run beside a play loop or another redraw."""
 
