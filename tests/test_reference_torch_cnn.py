@@ -16,12 +16,7 @@ from gradschool.reference import conv as part1  # noqa: E402
 from gradschool.reference import torch_cnn as ref  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # tests/conftest.py
 
 
 def test_default_device_is_a_device():

@@ -32,13 +32,7 @@ from playing import check_play_pause_play  # noqa: E402
 REFERENCE_LAYERS = ["features.0", "features.1", "features.2", "features.3", "features.4", "features.5"]
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny tensors: one thread is fastest and keeps a busy test machine responsive."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # tests/conftest.py
 
 
 def fresh_convnet(seed: int = 0) -> ConvNet:

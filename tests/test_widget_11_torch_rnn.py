@@ -37,13 +37,7 @@ TEXT = (
 ) * 40
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """Tiny recurrent models gain nothing from intra-op threads, and on a busy machine they fight."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # tests/conftest.py
 
 
 @pytest.fixture(scope="module")

@@ -30,13 +30,7 @@ from gradschool.widgets.digit_gan import (  # noqa: E402
 from playing import check_play_pause_play  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny networks: one thread is faster, and the tests share a small machine."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # tests/conftest.py
 
 
 def flat(module: nn.Module) -> torch.Tensor:

@@ -39,12 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 WARM_UP = 50  # updates before memory is measured (in a fresh process torch and Matplotlib caches fill over the first ~50)
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # tests/conftest.py
 
 
 # --------------------------------------------------------------------------- every widget, small
