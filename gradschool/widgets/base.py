@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 
 from gradschool.widgets import layout_cache
 from gradschool.widgets.latest import LatestOnly, from_browser
+from gradschool.widgets.live import LivePicture
 from gradschool.widgets.rerun import Retirable
 
 
@@ -35,6 +36,11 @@ def figure_png(figure: Figure) -> bytes:
         # zlib level 1: a tenth faster than the default 6, a tenth bigger (a widget redraws a lot)
         figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
+
+
+def picture_png(picture: Figure | LivePicture) -> bytes:
+    """PNG bytes of a fresh figure (drawn whole) or of a :class:`LivePicture` (only what moved is redrawn)."""
+    return picture.png() if isinstance(picture, LivePicture) else figure_png(picture)
 
 
 class PngSnapshot(Retirable):
@@ -165,8 +171,10 @@ class PlayLoop(PngSnapshot):
 
 
 class FigureExplorer(BrowserRedraw, PngSnapshot, widgets.VBox):
-    """Controls, then a picture redrawn by ``draw(**control_values) -> Figure`` on every change
-    (a change in the browser is drawn in the background, newest first: see :class:`BrowserRedraw`).
+    """Controls, then a picture redrawn by ``draw(**control_values) -> Figure | LivePicture`` on every
+    change (a change in the browser is drawn in the background, newest first: see
+    :class:`BrowserRedraw`). A ``draw`` that updates one kept figure in place returns its
+    :class:`~gradschool.widgets.live.LivePicture`: only the artists that move are redrawn.
 
     ``controls`` maps a keyword of ``draw`` to the ipywidget that sets it. The current picture is
     also in the display bundle as ``image/png``.
@@ -191,7 +199,7 @@ class FigureExplorer(BrowserRedraw, PngSnapshot, widgets.VBox):
 
     def redraw(self) -> None:
         with self._draw_lock:
-            self.image.value = figure_png(self._draw(**self.values()))
+            self.image.value = picture_png(self._draw(**self.values()))
             self.redraw_count += 1
 
 
