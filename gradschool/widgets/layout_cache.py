@@ -28,7 +28,8 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine, PlaceHolderLayoutEngine
 
 MAX_SHAPES = 256
-_positions: OrderedDict[tuple, list] = OrderedDict()
+_positions: OrderedDict[tuple, tuple[list, list]] = OrderedDict()  # shape -> (axes positions, suplabel places)
+_SUPLABELS = ("_suptitle", "_supxlabel", "_supylabel")
 _lock = threading.Lock()
 
 
@@ -79,6 +80,23 @@ def signature(figure: Figure) -> tuple | None:
     return tuple(parts)
 
 
+def _suplabel_places(figure: Figure) -> list:
+    """Where constrained layout put the suptitle and super-labels (it moves them, not only the axes)."""
+    return [None if (text := getattr(figure, name)) is None
+            else (text.get_position(), text.get_verticalalignment(), text.get_horizontalalignment())
+            for name in _SUPLABELS]
+
+
+def _put_suplabels(figure: Figure, places: list) -> None:
+    for name, place in zip(_SUPLABELS, places):
+        text = getattr(figure, name)
+        if text is not None and place is not None and getattr(text, "_autopos", False):
+            position, vertical, horizontal = place
+            text.set_position(position)
+            text.set_verticalalignment(vertical)
+            text.set_horizontalalignment(horizontal)
+
+
 @contextmanager
 def reused(figure: Figure) -> Iterator[None]:
     """Render ``figure`` inside this block (``savefig``): with the remembered layout when a figure
@@ -96,19 +114,21 @@ def reused(figure: Figure) -> Iterator[None]:
         yield
         return
     with _lock:
-        positions = _positions.get(key)
-        if positions is not None:
+        remembered = _positions.get(key)
+        if remembered is not None:
             _positions.move_to_end(key)
-    if positions is not None and len(positions) == len(figure.axes):
+    if remembered is not None and len(remembered[0]) == len(figure.axes):
+        positions, suplabels = remembered
         figure.set_layout_engine(None)  # no engine: savefig draws once instead of twice
         for ax, position in zip(figure.axes, positions):
             ax._set_position(position, which="both")
+        _put_suplabels(figure, suplabels)
         yield
         return
     yield  # savefig runs constrained layout
     placed = [ax.get_position(original=True).frozen() for ax in figure.axes]
     with _lock:
-        _positions[key] = placed
+        _positions[key] = (placed, _suplabel_places(figure))
         while len(_positions) > MAX_SHAPES:
             _positions.popitem(last=False)
 
