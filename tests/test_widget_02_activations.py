@@ -131,3 +131,71 @@ def test_no_pyplot_figures_leak():
     activation_figure("tanh", 2.0)
     assert plt.get_fignums() == []
     assert explorer.redraw_count == 9
+
+
+# --------------------------------------------------------------------------- the live picture
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
+
+
+def _same_as_full_draw(explorer: ActivationExplorer) -> None:
+    """The widget's picture is activation_figure's for the same state (2 levels per channel, or a
+    hundredth of a percent of the pixels, may differ)."""
+    from gradschool.widgets.base import figure_png
+
+    figure = activation_figure(explorer.name_menu.value, explorer.z_slider.value, explorer.alpha_slider.value,
+                               explorer.functions)
+    full = figure_png(figure)
+    shown, full = _pixels(explorer.image.value), _pixels(full)
+    assert shown.shape == full.shape
+    assert (np.abs(shown - full).max(axis=2) > 2).mean() < 1e-4, "the live picture is not the full draw"
+
+
+def test_z_slider_moves_only_the_marks_and_matches_a_full_draw():
+    explorer = ActivationExplorer(name="sigmoid", z=2.0)
+    live = explorer._live
+    draws = live.full_draws
+    for z in [-4.5, -1.25, 0.0, 0.3, 3.7, 5.5]:
+        explorer.z_slider.value = z
+        assert explorer.point.z == pytest.approx(z)
+    assert explorer._live is live and live.full_draws == draws, "moving z redrew the whole figure"
+    _same_as_full_draw(explorer)
+    explorer.alpha_slider.value = 0.4  # alpha does not change sigmoid's picture: no new figure either
+    assert explorer._live is live and live.full_draws == draws
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_activation_matches_a_full_draw_after_moves(name):
+    explorer = ActivationExplorer(name="sigmoid", z=1.0, alpha=0.2)
+    explorer.name_menu.value = name  # a new figure for the new curves
+    explorer.alpha_slider.value = 0.35
+    for z in [-5.0, -0.6, 2.45]:
+        explorer.z_slider.value = z
+    _same_as_full_draw(explorer)
+
+
+def test_students_functions_and_their_note_match_a_full_draw():
+    def broken(z):
+        raise NotImplementedError()
+
+    functions = {"tanh": (lambda z: 0.9 * reference.tanh(z), reference.tanh_grad), "sigmoid": (broken, broken)}
+    explorer = ActivationExplorer(name="tanh", z=0.5, functions=functions)
+    explorer.z_slider.value = -1.5
+    _same_as_full_draw(explorer)
+    explorer.name_menu.value = "sigmoid"  # the note about the broken function is the figure's suptitle
+    explorer.z_slider.value = 4.0
+    assert "NotImplementedError" in explorer.point.note
+    _same_as_full_draw(explorer)
+
+
+def test_a_retired_explorer_lets_go_of_its_figure():
+    explorer = ActivationExplorer()
+    explorer.retire()
+    with pytest.raises(RuntimeError, match="replaced"):
+        explorer._live.png()

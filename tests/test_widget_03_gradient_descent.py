@@ -242,3 +242,82 @@ def test_no_pyplot_figures_leak():
     explorer.reset_button.click()
     descent_figure("saddle")
     assert plt.get_fignums() == []
+
+
+# --------------------------------------------------------------------------- the live picture
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
+
+
+def _same_as_full_draw(explorer: DescentExplorer) -> None:
+    """The widget's picture is descent_figure's for the same state (2 levels per channel, or a
+    hundredth of a percent of the pixels, may differ)."""
+    from gradschool.widgets.base import figure_png
+
+    figure = descent_figure(explorer.surface.value, explorer.lr.value, explorer.momentum.value,
+                            (explorer.start_x.value, explorer.start_y.value), explorer.steps_taken, explorer.descent_fn)
+    shown, full = _pixels(explorer.image.value), _pixels(figure_png(figure))
+    assert shown.shape == full.shape
+    assert (np.abs(shown - full).max(axis=2) > 2).mean() < 1e-4, "the live picture is not the full draw"
+
+
+def test_steps_only_redraw_the_path_until_the_loss_axes_rescale():
+    explorer = DescentExplorer(surface="valley", lr=0.02, momentum=0.0, start=(-2.5, 1.0), steps=41)
+    live = explorer._live
+    draws = live.full_draws
+    for _ in range(3):  # 42, 43, 44 steps: the loss axes still end at 45
+        explorer.step_button.click()
+    assert explorer._live is live and live.full_draws == draws, "a step redrew the whole figure"
+    _same_as_full_draw(explorer)
+    explorer.step(2)  # 46 steps: the step axis grows to 50, the background is drawn again
+    assert live.full_draws == draws + 1
+    _same_as_full_draw(explorer)
+
+
+def test_sliders_move_the_path_over_the_same_background():
+    explorer = DescentExplorer(surface="saddle", lr=0.1, momentum=0.5, start=(-2.5, 0.5), steps=30)
+    live = explorer._live
+    draws = live.full_draws
+    for name, value in [("start_x", 1.5), ("start_y", -0.75), ("momentum", 0.7), ("start_x", -1.0)]:
+        explorer.controls[name].value = value
+        _same_as_full_draw(explorer)
+    assert explorer._live is live
+    assert live.full_draws - draws <= 2, "moving the start redrew the background on most changes"
+
+
+@pytest.mark.parametrize("surface, lr, momentum, steps", [("bowl", 3.0, 0.0, 50), ("bowl", 2.1, 0.0, 20),
+                                                          ("valley", 0.05, 0.9, 120), ("saddle", 0.1, 0.0, 0)])
+def test_every_verdict_matches_a_full_draw(surface, lr, momentum, steps):
+    explorer = DescentExplorer(surface="valley", lr=0.05, steps=10)
+    explorer.surface.value = surface  # a new figure for the new contours
+    explorer.momentum.value = momentum
+    explorer.steps.value = steps
+    explorer.lr.value = lr
+    _same_as_full_draw(explorer)
+    explorer.step(3)
+    _same_as_full_draw(explorer)
+
+
+def test_loss_axes_leave_room_to_grow():
+    from gradschool.widgets.descent import _loss_limits
+
+    (x0, x1), (y0, y1) = _loss_limits(np.array([13.0, 2.0, 0.4]))  # [0.08, 65] -> [0.01, 100]
+    assert (x0, x1) == (0.0, 10.0) and y0 == pytest.approx(0.01) and y1 == pytest.approx(100.0)
+    assert _loss_limits(np.ones(42))[0] == (0.0, 45.0)
+    assert _loss_limits(np.ones(102))[0] == (0.0, 150.0)
+    assert _loss_limits(np.ones(2001))[0] == (0.0, 2000.0)
+    (_, _), (y0, y1) = _loss_limits(np.array([1e300, 1e-16]))  # runaway and converged: still finite
+    assert 0 < y0 <= 1e-16 / 5 and np.isfinite(y1)
+
+
+def test_a_retired_explorer_lets_go_of_its_figure():
+    explorer = DescentExplorer(steps=5)
+    explorer.retire()
+    with pytest.raises(RuntimeError, match="replaced"):
+        explorer._live.png()

@@ -21,11 +21,16 @@ from typing import Any, Callable
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Annotation, Text
 
 from gradschool.reference import activations as reference
+from gradschool.widgets import layout_cache
 from gradschool.widgets.base import FigureExplorer, new_figure
+from gradschool.widgets.live import LivePicture
 
 __all__ = ["NAMES", "SATURATION", "Z_RANGE", "ActivationPoint", "evaluate", "activation_figure", "ActivationExplorer"]
 
@@ -37,6 +42,7 @@ _Y_LIMITS = {"sigmoid": (-0.1, 1.1), "tanh": (-1.2, 1.2)}
 _GRAD_LIMITS = {"sigmoid": (-0.02, 0.3), "tanh": (-0.08, 1.15)}
 _CURVE, _REFERENCE, _MARK = "#1f77b4", "#7f7f7f", "#d62728"
 _SATURATED, _DEAD, _LEAK = "#ff7f0e", "#d62728", "#ffbb78"
+_LABEL_FLIP = 2.0  # for z above this the value labels go left of the dot (a label is about 3.5 wide in z)
 
 Functions = dict[str, tuple[Callable[..., Any], Callable[..., Any]]]
 
@@ -119,12 +125,27 @@ def activation_figure(
     return _draw(name, z, alpha, functions)[0]
 
 
-def _draw(name: str, z: float, alpha: float, functions: Functions | None) -> tuple[Figure, ActivationPoint]:
-    """The figure of :func:`activation_figure` and the point it marks."""
+@dataclass
+class _Marks:
+    """The artists that follow ``z`` (redrawn on every move of the z slider): the tangent line and
+    the dot on ``f``, the dot on ``f'``, their two value labels and the derivative's title."""
+
+    tangent: Line2D
+    dot_f: Line2D
+    dot_df: Line2D
+    label_f: Annotation
+    label_df: Annotation
+    title_df: Text
+
+    def artists(self) -> tuple[Artist, ...]:
+        return self.tangent, self.dot_f, self.dot_df, self.label_f, self.label_df, self.title_df
+
+
+def _build(name: str, alpha: float, functions: Functions | None) -> tuple[Figure, _Marks, bool, str]:
+    """Everything that does not depend on ``z`` (curves, shading, limits, legends), plus the z
+    artists still unplaced (see :func:`_mark`): ``(figure, marks, used_yours, note)``."""
     zs = np.linspace(*Z_RANGE, 601)
     values, slopes, yours, note = _curves(name, zs, float(alpha), functions)
-    point = evaluate(name, z, alpha, functions if yours else None)
-    point.note = note
 
     figure = new_figure(9.0, 3.6)
     ax_f, ax_df = figure.subplots(1, 2)
@@ -145,15 +166,13 @@ def _draw(name: str, z: float, alpha: float, functions: Functions | None) -> tup
     ax_df.plot(zs, slopes, color=_CURVE, linewidth=2, label=f"{label}'")
 
     # The tangent line: near z, f looks like a straight line whose slope is f'(z).
-    near = np.linspace(point.z - 1.5, point.z + 1.5, 2)
-    ax_f.plot(near, point.value + point.slope * (near - point.z), ":", color=_MARK, linewidth=1.5, label="tangent",
-              zorder=3)
-    ax_f.plot([point.z], [point.value], "o", color=_MARK, markersize=7, zorder=4)
-    ax_df.plot([point.z], [point.slope], "o", color=_MARK, markersize=7, zorder=4)
-    ax_f.annotate(f"f({point.z:.2f}) = {point.value:.4g}", (point.z, point.value), xytext=(8, -14),
-                  textcoords="offset points", fontsize=9, color=_MARK)
-    ax_df.annotate(f"f'({point.z:.2f}) = {point.slope:.4g}", (point.z, point.slope), xytext=(8, 6),
-                   textcoords="offset points", fontsize=9, color=_MARK)
+    tangent = ax_f.plot([], [], ":", color=_MARK, linewidth=1.5, label="tangent", zorder=3)[0]
+    dot_f = ax_f.plot([], [], "o", color=_MARK, markersize=7, zorder=4)[0]
+    dot_df = ax_df.plot([], [], "o", color=_MARK, markersize=7, zorder=4)[0]
+    label_f = ax_f.annotate("", (0.0, 0.0), xytext=(8, -14), textcoords="offset points", fontsize=9, color=_MARK)
+    label_df = ax_df.annotate("", (0.0, 0.0), xytext=(8, 6), textcoords="offset points", fontsize=9, color=_MARK)
+    for text in (label_f, label_df):
+        text.set_in_layout(False)  # the layout must not depend on z: it is frozen between slider moves
 
     if name in _Y_LIMITS:
         ax_f.set_ylim(*_Y_LIMITS[name])
@@ -164,11 +183,46 @@ def _draw(name: str, z: float, alpha: float, functions: Functions | None) -> tup
         ax_f.set_ylim(low, Z_RANGE[1] + 0.3)
         ax_df.set_ylim(-0.15, 1.25)
     ax_f.set_title(f"{name}(z)", fontsize=11)
-    ax_df.set_title(f"derivative {name}'(z): here {point.region}", fontsize=11)
+    ax_df.set_title(f"derivative {name}'(z): here", fontsize=11)
     ax_f.legend(loc="upper left", fontsize=8)
     ax_df.legend(loc="upper left" if name != "sigmoid" else "upper right", fontsize=8)
     if note:
         figure.suptitle(note, fontsize=8, color=_MARK)
+    return figure, _Marks(tangent, dot_f, dot_df, label_f, label_df, ax_df.title), yours, note
+
+
+def _point(name: str, z: float, alpha: float, functions: Functions | None, yours: bool, note: str) -> ActivationPoint:
+    """The point marked at ``z``, from the same functions the curves came from (see :func:`_build`)."""
+    point = evaluate(name, z, alpha, functions if yours else None)
+    point.note = note
+    return point
+
+
+def _mark(marks: _Marks, point: ActivationPoint) -> None:
+    """Put the z artists of :func:`_build` at ``point``."""
+    near = np.linspace(point.z - 1.5, point.z + 1.5, 2)
+    marks.tangent.set_data(near, point.value + point.slope * (near - point.z))
+    marks.dot_f.set_data([point.z], [point.value])
+    marks.dot_df.set_data([point.z], [point.slope])
+    # Right of the dot, except near the right edge, where the label would leave its axes (and
+    # overlap the next axes' tick labels, or the figure's edge): there it goes left of the dot.
+    left = point.z > _LABEL_FLIP
+    marks.label_f.xy = (point.z, point.value)
+    marks.label_f.xyann = (-8, 6) if left else (8, -14)
+    marks.label_f.set_text(f"f({point.z:.2f}) = {point.value:.4g}")
+    marks.label_df.xy = (point.z, point.slope)
+    marks.label_df.xyann = (-8, 6) if left else (8, 6)
+    marks.label_df.set_text(f"f'({point.z:.2f}) = {point.slope:.4g}")
+    for label in (marks.label_f, marks.label_df):
+        label.set_horizontalalignment("right" if left else "left")
+    marks.title_df.set_text(f"derivative {point.name}'(z): here {point.region}")
+
+
+def _draw(name: str, z: float, alpha: float, functions: Functions | None) -> tuple[Figure, ActivationPoint]:
+    """The figure of :func:`activation_figure` and the point it marks."""
+    figure, marks, yours, note = _build(name, alpha, functions)
+    point = _point(name, z, alpha, functions, yours, note)
+    _mark(marks, point)
     return figure, point
 
 
@@ -179,9 +233,15 @@ class ActivationExplorer(FigureExplorer):
     words how much gradient flows at ``z``.
     """
 
+    _held = ("_live", "_marks")  # a retired explorer lets go of its figure
+
     def __init__(self, name: str = "sigmoid", z: float = 2.0, alpha: float = 0.1, functions: Functions | None = None):
         self.functions = functions
         self.point: ActivationPoint | None = None
+        # One figure per (activation, alpha): moving z only moves the z artists (_Marks) over it.
+        self._live: LivePicture | None = None
+        self._marks: _Marks | None = None
+        self._shown: tuple | None = None  # (name, alpha or None, used_yours, note) the figure was built for
         self.name_menu = widgets.Dropdown(options=list(NAMES), value=name, description="activation")
         self.z_slider = widgets.FloatSlider(value=z, min=Z_RANGE[0], max=Z_RANGE[1], step=0.05, description="z",
                                             continuous_update=False)
@@ -192,11 +252,25 @@ class ActivationExplorer(FigureExplorer):
         super().__init__(controls, self._picture)
         self.children = (*self.children, self.status)
 
-    def _picture(self, name: str, z: float, alpha: float) -> Figure:
+    def _picture(self, name: str, z: float, alpha: float) -> LivePicture:
         self.alpha_slider.disabled = name != "leaky_relu"
-        figure, self.point = _draw(name, z, alpha, self.functions)
+        if self._shown is None or self._shown[:2] != (name, alpha if name == "leaky_relu" else None):
+            self._rebuild(name, alpha)
+        _, _, yours, note = self._shown
+        self.point = _point(name, z, alpha, self.functions, yours, note)
+        _mark(self._marks, self.point)
         self.status.value = self._explain(self.point)
-        return figure
+        return self._live
+
+    def _rebuild(self, name: str, alpha: float) -> None:
+        """A new figure for a new activation or alpha (rare: the dropdown, the alpha slider)."""
+        figure, self._marks, yours, note = _build(name, alpha, self.functions)
+        self._live = LivePicture(figure)
+        self._live.moving(*self._marks.artists())
+        self._shown = (name, alpha if name == "leaky_relu" else None, yours, note)
+        # The layout of a picture of this shape, remembered (figure_png does the same for activation_figure).
+        with layout_cache.reused(figure):
+            self._live.render()
 
     @staticmethod
     def _explain(p: ActivationPoint) -> str:

@@ -25,10 +25,15 @@ from typing import Any, Callable
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from gradschool.widgets.base import BrowserRedraw, PlayLoop, figure_png, new_figure
+from gradschool.widgets.base import BrowserRedraw, PlayLoop, new_figure
+from gradschool.widgets.live import LivePicture
 from gradschool.widgets.unicode_math import power_of_ten
 
 __all__ = ["Surface", "SURFACES", "descend", "descent_figure", "DescentExplorer"]
@@ -147,22 +152,43 @@ def _losses(surface: str, path: np.ndarray) -> np.ndarray:
     return np.maximum(np.nan_to_num(gap, nan=1e300, posinf=1e300), 1e-16)
 
 
-def _draw(figure: Figure, surface: str, path: np.ndarray, diverged: bool, lr: float, momentum: float) -> Figure:
+@dataclass
+class _Moving:
+    """The artists a new path changes (every Step, every play frame, every slider but the surface's):
+    the path on the map (line, dots, start, now; the map's legend is drawn over them), and on the
+    loss axes the loss curve, the title and the verdict (diverged, growing, or how far to go)."""
+
+    path_line: Line2D
+    path_dots: Line2D
+    start: Line2D
+    now: Line2D
+    legend: Legend
+    loss_line: Line2D
+    loss_title: Text
+    verdict: Text
+
+    def artists(self) -> tuple[Artist, ...]:
+        return (self.path_line, self.path_dots, self.start, self.now, self.legend, self.loss_line, self.loss_title,
+                self.verdict)
+
+
+def _build(figure: Figure, surface: str) -> _Moving:
+    """Draw what depends on the surface only (contours, axes, labels) and the path's artists, empty."""
     s = _surface(surface)
-    # Fixed margins instead of the constrained layout: a quarter faster per redraw, and the
-    # explorer redraws on every step while playing.
+    # Fixed margins instead of the constrained layout: a quarter faster per full draw, and a layout
+    # that does not move when the loss axis gets new limits.
     figure.set_layout_engine("none")
-    grid = figure.add_gridspec(1, 2, width_ratios=[1.1, 1.0], left=0.07, right=0.985, bottom=0.13, top=0.92,
+    grid = figure.add_gridspec(1, 2, width_ratios=[1.1, 1.0], left=0.07, right=0.975, bottom=0.13, top=0.92,
                                wspace=0.22)
     ax_map, ax_loss = grid.subplots()
     X, Y, Z = _grid(surface)
     shade = np.log10(Z - s.minimum + 1e-2)
     ax_map.contourf(X, Y, shade, levels=20, cmap="viridis", alpha=0.9)
     ax_map.contour(X, Y, shade, levels=12, colors="white", linewidths=0.4, alpha=0.6)
-    ax_map.plot(path[:, 0], path[:, 1], "-", color="#ff4136", linewidth=1.2)
-    ax_map.plot(path[:, 0], path[:, 1], "o", color="#ff4136", markersize=2.5)
-    ax_map.plot(*path[0], "o", color="white", markeredgecolor="black", markersize=7, label="start")
-    ax_map.plot(*path[-1], "*", color="yellow", markeredgecolor="black", markersize=11, label="now")
+    path_line = ax_map.plot([], [], "-", color="#ff4136", linewidth=1.2)[0]
+    path_dots = ax_map.plot([], [], "o", color="#ff4136", markersize=2.5)[0]
+    start = ax_map.plot([], [], "o", color="white", markeredgecolor="black", markersize=7, label="start")[0]
+    now = ax_map.plot([], [], "*", color="yellow", markeredgecolor="black", markersize=11, label="now")[0]
     ax_map.set_xlim(-EXTENT, EXTENT)
     ax_map.set_ylim(-EXTENT, EXTENT)
     ax_map.set_aspect("equal")
@@ -170,30 +196,71 @@ def _draw(figure: Figure, surface: str, path: np.ndarray, diverged: bool, lr: fl
     ax_map.set_ylabel("y")
     # A title with y given is not re-placed above the ticks on every draw (none are on top here: same place).
     ax_map.set_title(f"{s.label}: {s.formula}", fontsize=10, y=1.0)
-    ax_map.legend(loc="lower right", fontsize=8, framealpha=0.8)
+    legend = ax_map.legend(loc="lower right", fontsize=8, framealpha=0.8)
 
-    steps = len(path) - 1
-    gaps = _losses(surface, path)
-    ax_loss.semilogy(np.arange(len(path)), gaps, "-", color="#0074d9", linewidth=1.5)
+    loss_line = ax_loss.semilogy([], [], "-", color="#0074d9", linewidth=1.5)[0]
     ax_loss.set_xlabel("step")
+    ax_loss.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))  # whole steps: 0, 5, 10, not 2.5
     ax_loss.set_ylabel("loss - minimum")
-    ax_loss.set_xlim(0, max(steps, 1))
-    ax_loss.set_ylim(float(gaps.min()) / 5, min(max(float(gaps.max()) * 5, 1e-15), 1e305))
     ax_loss.yaxis.set_major_locator(LogLocator(numticks=6))  # few ticks: a log axis over 30 decades is slow to lay out
     ax_loss.yaxis.set_minor_locator(NullLocator())
     ax_loss.yaxis.set_major_formatter(FuncFormatter(power_of_ten))
     ax_loss.grid(True, which="major", alpha=0.3)
+    ax_loss.set_title("", fontsize=10, y=1.0)
+    verdict = ax_loss.text(0.5, 0.5, "", transform=ax_loss.transAxes)
+    return _Moving(path_line, path_dots, start, now, legend, loss_line, ax_loss.title, verdict)
+
+
+# How the loss axes' verdict looks: an alarm in the middle, or the distance to go in a corner.
+_ALARM = {"position": (0.5, 0.5), "ha": "center", "va": "center", "color": "#d62728", "weight": "bold"}
+_PROGRESS = {"position": (0.98, 0.95), "ha": "right", "va": "top", "color": "black", "fontsize": 8, "weight": "normal"}
+
+
+def _loss_limits(gaps: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The loss axes' ``(xlim, ylim)`` for the losses ``gaps`` ``(steps+1,)``, with room to grow:
+    x up to the step count rounded up to a multiple of 5, 50, 500 (at least 10; at most a third
+    of the axis is empty), y whole decades beyond ``[min / 5, max * 5]``. A path that grows by a
+    step seldom changes them, so a play frame only redraws the curve, not the axes (the background)."""
+    steps = len(gaps) - 1
+    unit = 10.0 ** np.floor(np.log10(max(steps, 10))) / 2
+    right = max(10.0, float(np.ceil(steps / unit) * unit))
+    with np.errstate(all="ignore"):
+        low = np.floor(np.log10(float(gaps.min()) / 5))
+        high = np.ceil(np.log10(max(float(gaps.max()) * 5, 1e-15)))
+    return (0.0, right), (float(10.0**low), float(10.0 ** min(high, 305.0)))
+
+
+def _show(moving: _Moving, surface: str, path: np.ndarray, diverged: bool, lr: float, momentum: float) -> bool:
+    """Put ``path`` ``(k+1, 2)`` into the artists of :func:`_build`. Returns True when the loss
+    axes' limits changed (the background has to be drawn again)."""
+    moving.path_line.set_data(path[:, 0], path[:, 1])
+    moving.path_dots.set_data(path[:, 0], path[:, 1])
+    moving.start.set_data([path[0, 0]], [path[0, 1]])
+    moving.now.set_data([path[-1, 0]], [path[-1, 1]])
+
+    steps = len(path) - 1
+    gaps = _losses(surface, path)
+    moving.loss_line.set_data(np.arange(len(path)), gaps)
+    ax_loss = moving.loss_line.axes
+    xlim, ylim = _loss_limits(gaps)
+    rescaled = (xlim, ylim) != (ax_loss.get_xlim(), ax_loss.get_ylim())
+    if rescaled:
+        ax_loss.set_xlim(*xlim)
+        ax_loss.set_ylim(*ylim)
     rule = "gradient descent" if momentum == 0 else f"momentum {momentum:.2f}"
-    ax_loss.set_title(f"lr {lr:.3g}, {rule}: {steps} steps", fontsize=10, y=1.0)
+    moving.loss_title.set_text(f"lr {lr:.3g}, {rule}: {steps} steps")
     if diverged:
-        ax_loss.text(0.5, 0.5, "diverged!\n(learning rate too large)", transform=ax_loss.transAxes, ha="center",
-                     va="center", color="#d62728", fontsize=13, weight="bold")
+        moving.verdict.update({"text": "diverged!\n(learning rate too large)", "fontsize": 13, **_ALARM})
     elif steps > 0 and gaps[-1] > gaps[0]:
-        ax_loss.text(0.5, 0.5, "the loss grows:\nlearning rate too large", transform=ax_loss.transAxes, ha="center",
-                     va="center", color="#d62728", fontsize=12, weight="bold")
+        moving.verdict.update({"text": "the loss grows:\nlearning rate too large", "fontsize": 12, **_ALARM})
     else:
-        ax_loss.text(0.98, 0.95, f"now {gaps[-1]:.2e} above the minimum", transform=ax_loss.transAxes, ha="right",
-                     va="top", fontsize=8)
+        moving.verdict.update({"text": f"now {gaps[-1]:.2e} above the minimum", **_PROGRESS})
+    return rescaled
+
+
+def _draw(figure: Figure, surface: str, path: np.ndarray, diverged: bool, lr: float, momentum: float) -> Figure:
+    """The whole picture of ``path`` on ``surface`` in ``figure`` (empty)."""
+    _show(_build(figure, surface), surface, path, diverged, lr, momentum)
     return figure
 
 
@@ -230,6 +297,8 @@ class DescentExplorer(BrowserRedraw, PlayLoop, widgets.VBox):
 
     ``descent_fn`` (optional, ``momentum_descent``'s signature) draws your own paths.
     """
+
+    _held = ("_live", "_moving")  # a retired explorer lets go of its figure
 
     def __init__(
         self,
@@ -268,6 +337,10 @@ class DescentExplorer(BrowserRedraw, PlayLoop, widgets.VBox):
         self.controls = {"surface": self.surface, "lr": self.lr, "momentum": self.momentum,
                          "start_x": self.start_x, "start_y": self.start_y, "steps": self.steps}
         self.redraw_count = 0
+        # One figure per surface: a new path only redraws the path's artists (_Moving) over it.
+        self._live: LivePicture | None = None
+        self._moving: _Moving | None = None
+        self._shown_surface: str | None = None
         self.steps_taken = 0
         self.path = np.zeros((1, 2))
         self.diverged = False
@@ -335,9 +408,16 @@ class DescentExplorer(BrowserRedraw, PlayLoop, widgets.VBox):
 
     def redraw(self) -> None:
         with self._lock:
-            figure = _draw(new_figure(9.0, 3.8), self.surface.value, self.path, self.diverged, self.lr.value,
-                           self.momentum.value)
-            self.image.value = figure_png(figure)
+            surface = self.surface.value
+            if self._shown_surface != surface:  # new contours: a new figure (the dropdown: rare)
+                figure = new_figure(9.0, 3.8)
+                self._moving = _build(figure, surface)
+                self._live = LivePicture(figure)
+                self._live.moving(*self._moving.artists())
+                self._shown_surface = surface
+            if _show(self._moving, surface, self.path, self.diverged, self.lr.value, self.momentum.value):
+                self._live.invalidate()  # new loss-axes limits: every few dozen steps, not every step
+            self.image.value = self._live.png()
             self.redraw_count += 1
             gap = _losses(self.surface.value, self.path)[-1]
             where = "diverged" if self.diverged else f"at ({self.path[-1, 0]:+.3f}, {self.path[-1, 1]:+.3f})"
