@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 
 import matplotlib
@@ -12,8 +13,10 @@ import matplotlib.pyplot as plt  # noqa: E402  (only to prove that no pyplot fig
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from gradschool.reference import mlp  # noqa: E402
+from gradschool.widgets.base import figure_png  # noqa: E402
 from gradschool.widgets.playground import (  # noqa: E402
     DATASETS,
     RECORD_EVERY,
@@ -282,3 +285,55 @@ def test_no_pyplot_figures_leak():
     widget.reset_button.click()
     playground_figure("xor", steps=10)
     assert plt.get_fignums() == []
+
+
+# --------------------------------------------------------------------------- one kept figure
+
+
+def pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(bytes(data))).convert("RGBA")).astype(int)
+
+
+def saved(figure: Figure) -> np.ndarray:
+    """``figure`` drawn whole by savefig, every artist included."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return pixels(buffer.getvalue())
+
+
+def assert_full_picture(widget: Playground, when: str) -> None:
+    """The widget's PNG is what a full draw of its kept figure, and a new figure of the same trainer, show."""
+    frame = pixels(png(widget))
+    assert np.abs(frame - saved(widget._live.figure)).max() <= 2, f"{when}: the frame differs from a full draw"
+    fresh = pixels(figure_png(widget.trainer.draw()))
+    assert np.abs(frame - fresh).max() <= 2, f"{when}: the frame differs from a new figure of the same state"
+
+
+def test_steps_redraw_only_what_moves_and_show_the_full_picture():
+    widget = Playground(redraw_every=10)
+    widget.step(10)
+    live = widget._live
+    draws = live.full_draws
+    for _ in range(3):
+        widget.step_button.click()
+        assert_full_picture(widget, f"step {widget.steps}")
+    widget.lr.value = 0.1  # a setting: only the title changes
+    assert_full_picture(widget, "new learning rate")
+    assert widget._live is live and live.full_draws == draws, "a Step inside the axes' limits redrew the background"
+    widget.step(30)  # past the first 50 steps: the loss axes get twice the room
+    assert live.full_draws == draws + 1 and widget._picture.curves.get_xlim() == (0, 100)
+    assert_full_picture(widget, "x axis doubled")
+
+
+def test_a_new_network_gets_a_new_picture():
+    widget = Playground(redraw_every=10)
+    widget.step(20)
+    widget.dataset.value = "spirals"
+    assert widget._picture.trainer is widget.trainer
+    widget.step(20)
+    assert_full_picture(widget, "spirals")
+    widget.trainer.lr = 1e6  # diverges: NaN losses and grey regions
+    widget.trainer.optimizer = "sgd"
+    widget.step(50)
+    assert widget.trainer.diverged
+    assert_full_picture(widget, "diverged")

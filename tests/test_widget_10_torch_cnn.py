@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import threading
 import time
 
@@ -16,9 +17,11 @@ import pytest  # noqa: E402
 
 torch = pytest.importorskip("torch")
 from matplotlib.figure import Figure  # noqa: E402
+from PIL import Image  # noqa: E402
 from torch import nn  # noqa: E402
 
 from gradschool.reference.torch_cnn import ConvNet  # noqa: E402
+from gradschool.widgets.base import figure_png  # noqa: E402
 from gradschool.widgets.feature_maps import (  # noqa: E402
     RECORD_EVERY,
     FeatureMapExplorer,
@@ -206,3 +209,57 @@ def test_no_pyplot_figures_leak():
     widget.reset_button.click()
     feature_map_figure(fresh_convnet(), 0)
     assert plt.get_fignums() == []
+
+
+# --------------------------------------------------------------------------- one kept figure
+
+
+def pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(bytes(data))).convert("RGBA")).astype(int)
+
+
+def saved(figure: Figure) -> np.ndarray:
+    """``figure`` drawn whole by savefig, every artist included."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return pixels(buffer.getvalue())
+
+
+def assert_full_picture(widget: FeatureMapExplorer, when: str) -> None:
+    """The widget's PNG is what a full draw of its kept figure, and a new figure of the same state, show."""
+    frame = pixels(png(widget))
+    assert np.abs(frame - saved(widget._live.figure)).max() <= 2, f"{when}: the frame differs from a full draw"
+    fresh = pixels(figure_png(widget.figure()))
+    assert frame.shape == fresh.shape
+    assert np.mean(np.abs(frame - fresh).max(axis=2) > 2) < 1e-3, f"{when}: the frame differs from a new figure"
+
+
+def test_new_digits_redraw_only_what_moves_and_show_the_full_picture():
+    widget = FeatureMapExplorer(redraw_every=5)
+    widget.step(20)  # trained: the legend is in the background now
+    live = widget._live
+    draws = live.full_draws
+    for value in (3, 8, 1, 8):
+        widget.digit.value = value
+        assert_full_picture(widget, f"digit {value}")
+    assert widget._live is live and live.full_draws == draws, "a new digit redrew the background"
+    widget.step(5)
+    assert live.full_draws == draws, "a training frame inside the axes' limits redrew the background"
+    assert_full_picture(widget, "after a step")
+
+
+def test_training_past_the_axes_and_a_new_layer_redraw_the_background():
+    widget = FeatureMapExplorer(redraw_every=5)
+    draws = widget._live.full_draws
+    widget.step(10)  # the first record: legend shown instead of the placeholder
+    assert widget._live.full_draws == draws + 1
+    assert_full_picture(widget, "first record")
+    widget.step(100)  # past the first 100 steps: the x axis doubles
+    assert widget._live.full_draws == draws + 2
+    assert widget._picture.history.axes.get_xlim() == (0, 200)
+    assert_full_picture(widget, "x axis doubled")
+    widget.layer.value = "features.3"
+    assert widget._picture.layer == "features.3"
+    assert_full_picture(widget, "new layer")
+    widget.reset()
+    assert_full_picture(widget, "reset")

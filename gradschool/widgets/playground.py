@@ -22,16 +22,23 @@ instead. No pyplot figure is ever opened.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Sequence
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from gradschool.data import make_blobs, make_circles, make_moons, make_spirals, make_xor
 from gradschool.reference import mlp
 from gradschool.reference.layers import linear_backward, linear_forward, softmax_cross_entropy
-from gradschool.widgets.base import BrowserRedraw, PlayLoop, figure_png, new_figure
+from gradschool.widgets.base import BrowserRedraw, PlayLoop, new_figure
+from gradschool.widgets.live import LivePicture
 
 __all__ = [
     "DATASETS",
@@ -61,6 +68,7 @@ RECORD_EVERY = 5  # losses on the whole train and validation sets are recorded e
 MAX_STEPS = 20_000  # Play stops by itself here
 DIVERGED_LOSS = 100.0  # a training loss above this (chance level is about 1) counts as diverged
 GRID = 80  # the decision regions are evaluated on a GRID x GRID grid
+HISTORY_STEPS = 50  # the loss axes' first x range; doubled whenever the curves reach its end
 CLASS_COLORS = np.array([[0.12, 0.47, 0.71], [1.00, 0.50, 0.05], [0.17, 0.63, 0.17], [0.84, 0.15, 0.16]])
 
 
@@ -243,13 +251,17 @@ class Trainer:
     # ---- picture
     def draw(self, figure: Figure | None = None) -> Figure:
         """Decision regions with the points (left) and the loss curves (right)."""
-        figure = figure if figure is not None else new_figure(9.0, 3.9)
+        picture = self.picture(figure if figure is not None else new_figure(9.0, 3.9))
+        picture.update()
+        return picture.figure
+
+    def picture(self, figure: Figure) -> _Picture:
+        """Lay out this trainer's picture in ``figure``: axes, points, titles, and empty regions and
+        curves, which :meth:`_Picture.update` fills in (again on every frame of a kept figure)."""
         figure.set_layout_engine("none")  # fixed margins: drawing once, not twice, keeps Play smooth
         regions, curves = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25], "left": 0.01, "right": 0.985,
                                                              "bottom": 0.13, "top": 0.92, "wspace": 0.17})
-        self._draw_regions(regions)
-        self._draw_curves(curves)
-        return figure
+        return _Picture(self, figure, *self._build_regions(regions), *self._build_curves(curves))
 
     def _extent(self) -> tuple[float, float, float, float]:
         X = np.concatenate([self.X_train, self.X_val])
@@ -257,51 +269,100 @@ class Trainer:
         pad = 0.1 * (high - low) + 0.1
         return low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1]
 
-    def _draw_regions(self, ax: Any) -> None:
+    def _build_regions(self, ax: Axes) -> tuple[np.ndarray, AxesImage, list[Artist]]:
+        """The grid of points ``(GRID * GRID, 2)`` the regions are evaluated on, their image, and
+        what is drawn over it (the points, the legend, the frame)."""
         x0, x1, y0, y1 = self._extent()
         gx, gy = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
-        probs = self.probabilities(np.stack([gx.ravel(), gy.ravel()], axis=1))
+        image = ax.imshow(np.zeros((GRID, GRID, 3)), origin="lower", extent=(x0, x1, y0, y1), aspect="auto",
+                          interpolation="bilinear")
         colors = CLASS_COLORS[: self.classes]
-        if not np.all(np.isfinite(probs)):
-            rgb = np.full((GRID, GRID, 3), 0.85)
-        else:
-            mixed = probs @ colors  # (G*G, 3): each class's colour weighted by its probability
-            confidence = (probs.max(axis=1) - 1.0 / self.classes) / (1.0 - 1.0 / self.classes)
-            strength = 0.25 + 0.45 * confidence[:, None]
-            rgb = (1 - strength) + strength * mixed
-            rgb = rgb.reshape(GRID, GRID, 3)
-        ax.imshow(rgb, origin="lower", extent=(x0, x1, y0, y1), aspect="auto", interpolation="bilinear")
-        ax.scatter(*self.X_train.T, c=colors[self.y_train], s=16, edgecolors="black", linewidths=0.5, label="train")
-        ax.scatter(*self.X_val.T, c=colors[self.y_val], s=22, marker="^", edgecolors="white", linewidths=0.6,
-                   label="validation")
+        train = ax.scatter(*self.X_train.T, c=colors[self.y_train], s=16, edgecolors="black", linewidths=0.5,
+                           label="train")
+        val = ax.scatter(*self.X_val.T, c=colors[self.y_val], s=22, marker="^", edgecolors="white", linewidths=0.6,
+                         label="validation")
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_xticks([])
         ax.set_yticks([])
         hidden = ", ".join(str(h) for h in self.hidden) or "none"
         ax.set_title(f"{DATASETS[self.dataset][0]}; hidden [{hidden}], {self.activation}", fontsize=9)
-        ax.legend(loc="lower right", fontsize=7, framealpha=0.8)
+        legend = ax.legend(loc="lower right", fontsize=7, framealpha=0.8)
+        return np.stack([gx.ravel(), gy.ravel()], axis=1), image, [train, val, legend, *ax.spines.values()]
 
-    def _draw_curves(self, ax: Any) -> None:
-        steps = np.asarray(self.history["step"])
-        train = np.asarray(self.history["train"], dtype=float)
-        val = np.asarray(self.history["val"], dtype=float)
-        ax.plot(steps, train, color="tab:blue", label="train loss")
-        ax.plot(steps, val, color="tab:red", linestyle="--", label="validation loss")
-        finite = np.concatenate([train[np.isfinite(train)], val[np.isfinite(val)]])
-        top = max(1.0, float(np.max(finite))) if finite.size else 1.0
-        ax.set_ylim(0, min(top * 1.05, 5.0))
-        ax.set_xlim(0, max(50, self.steps))
+    def _build_curves(self, ax: Axes) -> tuple[Axes, Line2D, Line2D, Text]:
+        """The loss axes, its two curves (empty) and its title."""
+        train = ax.plot([], [], color="tab:blue", label="train loss")[0]
+        val = ax.plot([], [], color="tab:red", linestyle="--", label="validation loss")[0]
         ax.set_xlabel("step (mini-batches)")
         ax.set_ylabel("cross-entropy")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="upper right")
+        return ax, train, val, ax.set_title("", fontsize=9)
+
+    def _region_colors(self, grid: np.ndarray) -> np.ndarray:
+        """``(GRID, GRID, 3)`` colours: each class's colour weighted by its probability, paler where unsure."""
+        probs = self.probabilities(grid)
+        if not np.all(np.isfinite(probs)):
+            return np.full((GRID, GRID, 3), 0.85)
+        mixed = probs @ CLASS_COLORS[: self.classes]  # (G*G, 3)
+        confidence = (probs.max(axis=1) - 1.0 / self.classes) / (1.0 - 1.0 / self.classes)
+        strength = 0.25 + 0.45 * confidence[:, None]
+        return ((1 - strength) + strength * mixed).reshape(GRID, GRID, 3)
+
+    def _status(self) -> str:
         if self.diverged:
             status = "diverged (the loss blew up): lower the learning rate"
         else:
             status = (f"step {self.steps}: train acc {self.accuracy(self.X_train, self.y_train):.2f}, "
                       f"val acc {self.accuracy(self.X_val, self.y_val):.2f}")
-        ax.set_title(f"{self.optimizer}, lr {self.lr:g}, L2 {self.l2:g}; {status}", fontsize=9)
+        return f"{self.optimizer}, lr {self.lr:g}, L2 {self.l2:g}; {status}"
+
+
+@dataclass
+class _Picture:
+    """A figure of one :class:`Trainer` and the artists that change as it trains (set by :meth:`update`)."""
+
+    trainer: Trainer
+    figure: Figure
+    grid: np.ndarray  # (GRID * GRID, 2) points where the regions are evaluated
+    regions: AxesImage  # (GRID, GRID, 3) colours
+    over_regions: list[Artist]  # points, legend and frame: drawn over the regions, so redrawn with them
+    curves: Axes
+    train: Line2D
+    val: Line2D
+    status: Text  # optimiser, settings, step and accuracies
+    limits: tuple = ()  # the loss axes' limits (they change rarely: a full redraw then)
+
+    def moving(self) -> list[Artist]:
+        """What changes from frame to frame (drawn over a cached background by a LivePicture)."""
+        return [self.regions, *self.over_regions, self.train, self.val, self.status, *self.curves.spines.values()]
+
+    def update(self) -> bool:
+        """Show the trainer's current network and history. Returns True when the loss axes' limits
+        changed too (they are not in :meth:`moving`: a cached background is then out of date)."""
+        trainer = self.trainer
+        self.regions.set_data(trainer._region_colors(self.grid))
+        steps = np.asarray(trainer.history["step"])
+        train = np.asarray(trainer.history["train"], dtype=float)
+        val = np.asarray(trainer.history["val"], dtype=float)
+        self.train.set_data(steps, train)
+        self.val.set_data(steps, val)
+        self.status.set_text(trainer._status())
+
+        # Room to the right, doubled when the curves reach it: the axes change a few times per run.
+        right = HISTORY_STEPS
+        while trainer.steps > right:
+            right *= 2
+        finite = np.concatenate([train[np.isfinite(train)], val[np.isfinite(val)]])
+        top = max(1.0, float(np.max(finite))) if finite.size else 1.0
+        limits = (right, min(top * 1.05, 5.0))
+        if limits == self.limits:
+            return False
+        self.limits = limits
+        self.curves.set_xlim(0, limits[0])
+        self.curves.set_ylim(0, limits[1])
+        return True
 
 
 def playground_figure(
@@ -340,6 +401,8 @@ class Playground(BrowserRedraw, PlayLoop, widgets.VBox):
     ``redraw_every`` steps; ``Reset`` starts again from a fresh network. Scripts and tests call
     :meth:`step`, :meth:`reset`, :meth:`play_for` and :meth:`pause`.
     """
+
+    _held = ("_live", "_picture")  # a retired playground lets go of its figure (gradschool.widgets.rerun)
 
     def __init__(
         self,
@@ -387,6 +450,8 @@ class Playground(BrowserRedraw, PlayLoop, widgets.VBox):
         self.controls = {"dataset": self.dataset, "hidden": self.hidden, "activation": self.activation,
                          "lr": self.lr, "l2": self.l2, "optimizer": self.optimizer}
         self.redraw_count = 0
+        self._live: LivePicture | None = None  # one figure per network, kept while it trains
+        self._picture: _Picture | None = None
         self._lock = threading.RLock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -447,7 +512,13 @@ class Playground(BrowserRedraw, PlayLoop, widgets.VBox):
 
     def redraw(self) -> None:
         with self._lock:
-            self.image.value = figure_png(self.trainer.draw(new_figure(9.0, 3.9)))
+            if self._picture is None or self._picture.trainer is not self.trainer:  # a new network
+                self._picture = self.trainer.picture(new_figure(9.0, 3.9))
+                self._live = LivePicture(self._picture.figure)
+                self._live.moving(*self._picture.moving())
+            if self._picture.update():
+                self._live.invalidate()  # the loss axes were rescaled
+            self.image.value = self._live.png()
             self.redraw_count += 1
             trainer = self.trainer
             if trainer.diverged:
