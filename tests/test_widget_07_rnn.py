@@ -173,3 +173,50 @@ def test_no_pyplot_figures_leak():
     for _ in range(3):
         unrolled_figure(4, 1.0, 0)  # never drawn: building figures must not leak either
     assert len(plt.get_fignums()) == open_before
+
+
+# --------------------------------------------------------------------------- one kept figure (LivePicture)
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
+
+
+def _assert_same_picture(got: bytes, want: bytes, what: str) -> None:
+    got, want = _pixels(got), _pixels(want)
+    assert got.shape == want.shape, f"{what}: picture size {got.shape} != {want.shape}"
+    differ = np.abs(got - want).max(axis=2) > 2
+    assert differ.mean() < 1e-3, f"{what}: {differ.sum()} pixels differ from a full draw of the same state"
+
+
+def test_slider_moves_redraw_only_what_moves_and_match_a_full_draw():
+    """Weight scale and seed redraw over the kept background; each picture is unrolled_figure's."""
+    from gradschool.widgets.base import figure_png
+
+    explorer = UnrolledRNNExplorer(length=20, weight_scale=1.0, seed=0)
+    live = explorer._live
+    draws = live.full_draws
+    for scale, seed in [(1.05, 0), (1.0, 0), (1.1, 0), (1.1, 1), (1.05, 2), (1.0, 0)]:
+        explorer.controls["weight_scale"].value = scale
+        explorer.controls["seed"].value = seed
+        assert explorer._live is live, "a value slider built a new figure"
+        _assert_same_picture(bytes(explorer.image.value), figure_png(unrolled_figure(20, scale, seed)),
+                             f"weight scale {scale}, seed {seed}")
+    assert live.full_draws == draws, "moving the weight scale or the seed redrew the whole figure"
+
+
+def test_new_length_and_far_weights_still_match_a_full_draw():
+    """A new length (a new figure) and weights whose gradients span many decades (the tick labels,
+    hence the layout, change) give the picture a fresh figure of that state gives."""
+    from gradschool.widgets.base import figure_png
+
+    explorer = UnrolledRNNExplorer(length=12, weight_scale=1.0, seed=0)
+    for length, scale in [(30, 1.0), (30, 0.2), (30, 3.0), (5, 3.0), (5, 0.6)]:
+        explorer.controls["length"].value = length
+        explorer.controls["weight_scale"].value = scale
+        _assert_same_picture(bytes(explorer.image.value), figure_png(unrolled_figure(length, scale, 0)),
+                             f"length {length}, weight scale {scale}")

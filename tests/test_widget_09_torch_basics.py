@@ -265,6 +265,81 @@ def test_display_carries_png():
     assert base64.b64decode(bundle["image/png"]) == png(widget)
 
 
+# --------------------------------------------------------------------------- one kept figure (LivePicture)
+
+
+def _pixels(picture: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(picture)).convert("RGBA")).astype(int)
+
+
+def _assert_is_training_figure(widget: TrainingMonitor, what: str) -> None:
+    """The widget's picture is training_figure's for the same history, drawn whole."""
+    from gradschool.widgets.base import figure_png
+
+    want = _pixels(figure_png(training_figure(widget.history, widget.title, widget.step_label, widget.max_steps)))
+    got = _pixels(png(widget))
+    assert got.shape == want.shape
+    differ = np.abs(got - want).max(axis=2) > 2
+    assert differ.mean() < 1e-3, f"{what}: {differ.sum()} pixels differ from training_figure"
+
+
+@pytest.mark.parametrize("title", ["", "a given title"])
+def test_steps_redraw_only_the_curves_and_match_training_figure(title):
+    run = Counter()
+    widget = TrainingMonitor(run.step, run.reset, max_steps=40, title=title)
+    widget.step(2)
+    live = widget._live
+    draws = live.full_draws
+    for _ in range(6):
+        widget.step_button.click()
+        _assert_is_training_figure(widget, f"step {widget.steps}")
+    assert widget._live is live and live.full_draws == draws, "a step within the axes' limits redrew the whole figure"
+
+
+def test_a_legend_that_moves_away_from_the_curves_is_redrawn_over_them():
+    """loc="best": once the accuracy reaches the top right, its legend goes elsewhere."""
+    accuracies = iter([0.1, 0.1] + [0.95] * 20)
+    widget = TrainingMonitor(lambda: {"loss": 1.0, "train accuracy": next(accuracies), "test accuracy": 0.1},
+                             max_steps=10)
+    widget.step(2)
+    draws = widget._live.full_draws
+    for _ in range(8):
+        widget.step()
+        _assert_is_training_figure(widget, f"step {widget.steps}")
+    assert widget._live.full_draws == draws
+
+
+def test_a_higher_loss_new_metric_reset_and_many_steps_still_match_training_figure():
+    losses = iter([1.0, 0.8, 0.6, 3.0, 0.5] + [0.4] * 40)
+    extra = {}
+    widget = TrainingMonitor(lambda: {"loss": next(losses), "accuracy": 0.5, **extra}, max_steps=20)
+    widget.step(3)
+    draws = widget._live.full_draws
+    widget.step()  # loss 3.0: the loss axis grows
+    assert widget._live.full_draws == draws + 1
+    _assert_is_training_figure(widget, "after a higher loss")
+    extra["test loss"] = 0.7  # a metric that appears late: another legend
+    widget.step()
+    _assert_is_training_figure(widget, "after a new metric")
+    widget.step(30)  # past 30 steps the markers go; past max_steps the time axis grows
+    _assert_is_training_figure(widget, "after 35 steps")
+    widget.reset()
+    _assert_is_training_figure(widget, "after Reset")
+
+
+def test_a_retired_monitor_lets_go_of_its_figure():
+    widget = TrainingMonitor(Counter().step)
+    widget.step(2)
+    widget.retire()
+    from gradschool.widgets.rerun import Released
+
+    assert isinstance(widget._live, Released) and isinstance(widget._curves, Released)
+
+
 # --------------------------------------------------------------------------- the epoch trainer
 
 

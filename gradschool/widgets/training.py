@@ -23,15 +23,19 @@ progress. No pyplot figure is ever opened.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 import ipywidgets as widgets
 import numpy as np
 import torch
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-from gradschool.widgets.base import SteppedPlayLoop, figure_png, new_figure
+from gradschool.widgets.base import SteppedPlayLoop, new_figure
+from gradschool.widgets.live import LivePicture
 
 __all__ = [
     "training_figure",
@@ -50,20 +54,92 @@ def _is_accuracy(name: str) -> bool:
     return "acc" in name.lower()
 
 
-def _draw_panel(ax: Axes, steps: np.ndarray, history: History, names: list[str], ylabel: str, step_label: str,
-                max_steps: int | None) -> None:
-    for index, name in enumerate(names):
-        values = np.asarray(history[name], dtype=float)
-        style = "--" if name.lower().startswith(("test", "val")) else "-"
-        marker = "o" if len(values) <= 30 else None
-        ax.plot(steps, values, style, marker=marker, markersize=3, color=COLORS[index % len(COLORS)], label=name)
-    if max_steps:
-        ax.set_xlim(0, max(max_steps, int(steps.max()) if steps.size else 1))
-    ax.set_xlabel(step_label)
-    ax.set_ylabel(ylabel)
-    ax.grid(alpha=0.3)
-    if names:
-        ax.legend(fontsize=8, loc="best")
+@dataclass
+class _Curves:
+    """A figure of :func:`training_figure`'s panels for one set of metrics (:func:`_build`), and
+    the artists that change from step to step (:func:`_show`): one line per metric, the legends
+    (``"best"`` places them away from the curves) and the titles."""
+
+    figure: Figure
+    panels: list[Axes]  # [loss] or [loss, accuracy]
+    lines: dict[str, Line2D]
+    shape: tuple  # _shape(history) when built: what _show cannot change
+
+    def moving(self, fixed_title: bool = False) -> list[Artist]:
+        """What :func:`_show` changes, for :meth:`LivePicture.moving`; the loss panel's title only
+        when it counts the steps (``fixed_title`` False: no title was given)."""
+        legends = [ax.get_legend() for ax in self.panels if ax.get_legend() is not None]
+        titles = [ax.title for ax in self.panels[1 if fixed_title else 0:]]
+        return [*self.lines.values(), *legends, *titles]
+
+    def limits(self) -> list[tuple]:
+        return [(ax.get_xlim(), ax.get_ylim()) for ax in self.panels]
+
+
+def _split(history: History) -> tuple[list[str], list[str]]:
+    """The metric names of ``history``: (losses, accuracies)."""
+    metrics = [name for name in history if name != "step"]
+    return [n for n in metrics if not _is_accuracy(n)], [n for n in metrics if _is_accuracy(n)]
+
+
+def _shape(history: History) -> tuple:
+    """What a picture's structure depends on: the metrics, and markers on the curves (up to 30 steps)."""
+    return (*map(tuple, _split(history)), len(history.get("step", [])) <= 30)
+
+
+def _build(history: History, step_label: str, figure: Figure | None = None) -> _Curves:
+    """The panels, axis labels, grids, one curve per metric of ``history`` (with its data, so that a
+    fresh figure autoscales as it always did) and the legends; :func:`_show` does the rest."""
+    figure = figure if figure is not None else new_figure(9.0, 3.4)
+    figure.set_layout_engine("none")  # fixed margins: one layout pass, so that redrawing during Play stays cheap
+    steps = np.asarray(history.get("step", []), dtype=float)
+    losses, accuracies = _split(history)
+    panels = figure.subplots(1, 2 if accuracies else 1, squeeze=False,
+                             gridspec_kw={"left": 0.08, "right": 0.98, "bottom": 0.14, "top": 0.91, "wspace": 0.22})[0]
+    lines = {}
+    for ax, names, ylabel in zip(panels, (losses, accuracies), ("loss", "accuracy")):
+        for index, name in enumerate(names):
+            style = "--" if name.lower().startswith(("test", "val")) else "-"
+            marker = "o" if len(steps) <= 30 else None
+            lines[name] = ax.plot(steps, np.asarray(history[name], dtype=float), style, marker=marker, markersize=3,
+                                  color=COLORS[index % len(COLORS)], label=name)[0]
+        ax.set_xlabel(step_label)
+        ax.set_ylabel(ylabel)
+        ax.grid(alpha=0.3)
+        if names:
+            ax.legend(fontsize=8, loc="best")
+        ax.set_title("", fontsize=9)  # written by _show
+    return _Curves(figure, list(panels), lines, _shape(history))
+
+
+def _show(curves: _Curves, history: History, title: str, step_label: str, max_steps: int | None) -> None:
+    """Put ``history`` (of the metrics ``curves`` was built for) on ``curves``: data, limits, titles."""
+    steps = np.asarray(history.get("step", []), dtype=float)
+    for name, line in curves.lines.items():
+        line.set_data(steps, np.asarray(history[name], dtype=float))
+    losses, accuracies = _split(history)
+    for ax in curves.panels:  # the limits a fresh figure's autoscaling gives (none without curves), then ours
+        if ax.lines:
+            ax.set_autoscale_on(True)
+            ax.relim()
+            ax.autoscale_view()
+        if max_steps:
+            ax.set_xlim(0, max(max_steps, int(steps.max()) if steps.size else 1))
+    if losses:
+        finite = np.concatenate([np.asarray(history[n], dtype=float) for n in losses])
+        finite = finite[np.isfinite(finite)]
+        if finite.size:
+            curves.panels[0].set_ylim(0, max(1e-3, float(np.max(finite))) * 1.08)
+    if accuracies:
+        values = np.concatenate([np.asarray(history[n], dtype=float) for n in accuracies])
+        finite = values[np.isfinite(values)]
+        bottom = max(0.0, math.floor(10 * float(finite.min())) / 10 - 0.05) if finite.size else 0.0
+        curves.panels[1].set_ylim(bottom, 1.01)
+        best = {n: float(np.nanmax(np.asarray(history[n], dtype=float))) for n in accuracies
+                if np.isfinite(np.asarray(history[n], dtype=float)).any()}
+        curves.panels[1].title.set_text("best: " + ", ".join(f"{n} {v:.3f}" for n, v in best.items()) if best else "")
+    last = len(steps)
+    curves.panels[0].title.set_text(title or f"{last} {step_label}{'s' if last != 1 else ''}")
 
 
 def training_figure(history: History, title: str = "", step_label: str = "epoch", max_steps: int | None = None,
@@ -73,33 +149,9 @@ def training_figure(history: History, title: str = "", step_label: str = "epoch"
     ``history`` maps ``"step"`` to the step numbers and every metric name to one value per step
     (NaN where a metric was not measured). Without any accuracy metric the figure has one panel.
     """
-    figure = figure if figure is not None else new_figure(9.0, 3.4)
-    figure.set_layout_engine("none")  # fixed margins: one layout pass, so that redrawing during Play stays cheap
-    steps = np.asarray(history.get("step", []), dtype=float)
-    metrics = [name for name in history if name != "step"]
-    losses = [name for name in metrics if not _is_accuracy(name)]
-    accuracies = [name for name in metrics if _is_accuracy(name)]
-    panels = figure.subplots(1, 2 if accuracies else 1, squeeze=False,
-                             gridspec_kw={"left": 0.08, "right": 0.98, "bottom": 0.14, "top": 0.91, "wspace": 0.22})[0]
-    _draw_panel(panels[0], steps, history, losses, "loss", step_label, max_steps)
-    if losses:
-        finite = np.concatenate([np.asarray(history[n], dtype=float) for n in losses])
-        finite = finite[np.isfinite(finite)]
-        if finite.size:
-            panels[0].set_ylim(0, max(1e-3, float(np.max(finite))) * 1.08)
-    if accuracies:
-        _draw_panel(panels[1], steps, history, accuracies, "accuracy", step_label, max_steps)
-        values = np.concatenate([np.asarray(history[n], dtype=float) for n in accuracies])
-        finite = values[np.isfinite(values)]
-        bottom = max(0.0, math.floor(10 * float(finite.min())) / 10 - 0.05) if finite.size else 0.0
-        panels[1].set_ylim(bottom, 1.01)
-        best = {n: float(np.nanmax(np.asarray(history[n], dtype=float))) for n in accuracies
-                if np.isfinite(np.asarray(history[n], dtype=float)).any()}
-        if best:
-            panels[1].set_title("best: " + ", ".join(f"{n} {v:.3f}" for n, v in best.items()), fontsize=9)
-    last = len(steps)
-    panels[0].set_title(title or f"{last} {step_label}{'s' if last != 1 else ''}", fontsize=9)
-    return figure
+    curves = _build(history, step_label, figure)
+    _show(curves, history, title, step_label, max_steps)
+    return curves.figure
 
 
 class TrainingMonitor(SteppedPlayLoop, widgets.VBox):
@@ -111,6 +163,7 @@ class TrainingMonitor(SteppedPlayLoop, widgets.VBox):
     """
 
     _what_failed = "step_fn"
+    _held = ("_live", "_curves")  # a retired monitor lets go of its figure
 
     def __init__(
         self,
@@ -130,6 +183,10 @@ class TrainingMonitor(SteppedPlayLoop, widgets.VBox):
         self.history: History = {"step": []}
         self.problem = ""  # why Play stopped by itself (an error, NaN); "" while all is well
         self.redraw_count = 0
+        # One figure while the metrics stay the same: a step redraws only the curves, legends and
+        # titles over the axes, grids and labels drawn once (LivePicture).
+        self._curves: _Curves | None = None
+        self._live: LivePicture | None = None
         controls = self._play_step_reset(self.redraw_every, f"take {self.redraw_every} {step_label}(s)", "start training afresh")
         super().__init__([controls, self.image])
         self.redraw()
@@ -171,8 +228,19 @@ class TrainingMonitor(SteppedPlayLoop, widgets.VBox):
 
     def redraw(self) -> None:
         with self._lock:
-            figure = training_figure(self.history, self.title, self.step_label, self.max_steps)
-            self.image.value = figure_png(figure)
+            curves = self._curves
+            if curves is None or curves.shape != _shape(self.history):
+                # A new metric, Reset, or the markers going at step 31: a new figure, drawn whole.
+                curves = self._curves = _build(self.history, self.step_label)
+                self._live = LivePicture(curves.figure)
+                self._live.moving(*curves.moving(fixed_title=bool(self.title)))
+                _show(curves, self.history, self.title, self.step_label, self.max_steps)
+            else:
+                before = curves.limits()
+                _show(curves, self.history, self.title, self.step_label, self.max_steps)
+                if curves.limits() != before:
+                    self._live.invalidate()  # a higher loss, or past max_steps: the axes are drawn again
+            self.image.value = self._live.png()
             self.redraw_count += 1
             self.status.value = self._status_text()
 

@@ -22,18 +22,26 @@ before the student has written any code; pass ``step_forward``/``step_backward``
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.container import BarContainer
+from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from gradschool.reference import rnn as reference
+from gradschool.widgets import layout_cache
 from gradschool.widgets.base import FigureExplorer, new_figure
+from gradschool.widgets.live import LivePicture
 from gradschool.widgets.unicode_math import power_of_ten, sub
 
 __all__ = ["MAX_LENGTH", "unrolled_state", "unrolled_figure", "UnrolledRNNExplorer"]
@@ -149,10 +157,45 @@ def unrolled_figure(
 
 def _state_figure(state: dict[str, Any]) -> Figure:
     """Draw what :func:`unrolled_state` returned."""
-    T = state["length"]
-    weight_scale = state["weight_scale"]
+    picture = _build(state["length"])
+    _show(picture, state)
+    return picture.figure
+
+
+@dataclass
+class _Picture:
+    """A figure for sequences of ``length`` steps (:func:`_build`) and the artists that change with
+    the weights (:func:`_show`): the top title's second line, the heat strip of ``h`` (``(H, T)`` pixels) and
+    the whole gradient panel, whose log-scale limits and tick labels follow ``||dL/dh_t||``."""
+
+    figure: Figure
+    length: int
+    weights_line: Text
+    states: AxesImage
+    gradients: Axes
+    bars: BarContainer
+    bound: Line2D
+    ratio_title: Text
+
+    def moving(self) -> tuple[Artist, ...]:
+        """What :func:`_show` changes, for :meth:`LivePicture.moving`: in the gradient panel its y axis
+        (log-scale limits), bars, bound, right title (the ratio) and the legend the bars pass under, not its time axis.
+        Both panels' spines come along: the image and the bars touch them and would cover their inner half."""
+        panel = self.gradients
+        return (self.weights_line, self.states, *self.states.axes.spines.values(), *self.bars.patches, self.bound,
+                panel.get_legend(), self.ratio_title, panel.yaxis, *panel.spines.values())
+
+    def layout_key(self) -> int:
+        """The longest tick label of the gradient panel: for a given length the only thing that
+        moves the axes when constrained layout places them (see :mod:`gradschool.widgets.layout_cache`)."""
+        axis = self.gradients.yaxis
+        return max((len(label) for label in axis.major.formatter.format_ticks(axis.major.locator())), default=0)
+
+
+def _build(T: int) -> _Picture:
+    """Everything that depends only on the length ``T``: the network diagram, the panels and their
+    time axis, the colour bar; the changing artists are made with placeholder data for :func:`_show`."""
     steps = np.arange(1, T + 1)
-    sigma = float(state["singular_values"][0])
     figure = new_figure(9.0, 6.6)
     axes = figure.subplots(3, 1, sharex=True, gridspec_kw={"height_ratios": [1.0, 1.1, 1.4]})
     for ax in axes:
@@ -162,44 +205,62 @@ def _state_figure(state: dict[str, Any]) -> Figure:
     for artist in axes[0].collections + axes[0].lines + axes[0].texts:
         artist.set_in_layout(False)  # the diagram stays inside its axes; skipping it keeps the layout fast
     # A title with y given is not re-placed above the ticks on every draw (none are on top here: same place).
-    axes[0].set_title(
-        f"a tanh RNN unrolled over T = {T} steps, the same Wₓ, Wₕ, b in every cell: "
-        "hₜ = tanh(xₜ Wₓ + hₜ₋₁ Wₕ + b)\n"
-        f"Wₕ = {weight_scale:g} x Gaussian / sqrt(H):  "
-        f"largest singular value σₘₐₓ(Wₕ) = {sigma:.2f}, spectral radius {state['spectral_radius']:.2f}",
+    # Its second line changes with the weights: it is a text of its own, where the title's (empty) second
+    # line sits (a multi-line text's baseline is its last line's), so that only it is redrawn.
+    title = axes[0].set_title(
+        f"a tanh RNN unrolled over T = {T} steps, the same Wₓ, Wₕ, b in every cell: hₜ = tanh(xₜ Wₓ + hₜ₋₁ Wₕ + b)\n",
         fontsize=9, y=1.0,
     )
+    weights_line = axes[0].text(*title.get_position(), "", transform=title.get_transform(), fontsize=9,
+                                ha=title.get_horizontalalignment(), va=title.get_verticalalignment())
+    weights_line.set_in_layout(False)  # the title's second line makes room for it
 
     image = axes[1].imshow(
-        state["h"].T, aspect="auto", cmap="RdBu_r", vmin=-1, vmax=1, interpolation="nearest",
+        np.zeros((HIDDEN, T)), aspect="auto", cmap="RdBu_r", vmin=-1, vmax=1, interpolation="nearest",
         extent=(0.5, T + 0.5, HIDDEN - 0.5, -0.5),
     )
     axes[1].set_ylabel("hidden unit")
     axes[1].set_title("hidden state hₜ (one column per step; saturated units sit at ±1)", fontsize=9, y=1.0)
     figure.colorbar(image, ax=axes[1], fraction=0.03, pad=0.01)
 
-    norms = state["grad_norms"]
-    ratio = norms[0] / norms[-1]
-    colour = "#2ca02c" if 1e-2 <= ratio <= 1e2 else ("#1f77b4" if ratio < 1e-2 else "#d62728")
-    axes[2].bar(steps, norms, color=colour, width=0.8)
-    bound = sigma ** (T - steps.astype(float))
-    axes[2].plot(steps, bound, "k--", linewidth=1, label="σₘₐₓ(Wₕ)ᵀ⁻ᵗ (bound)")
+    bars = axes[2].bar(steps, np.ones(T), width=0.8)
+    bound = axes[2].plot(steps, np.ones(T), "k--", linewidth=1, label="σₘₐₓ(Wₕ)ᵀ⁻ᵗ (bound)")[0]
     axes[2].set_yscale("log")
-    low = min(float(np.min(norms)), 1.0)
-    high = max(float(np.max(norms)), 1.0)
-    axes[2].set_ylim(max(low / 10, 1e-30), min(high * 10, 1e30))
     axes[2].yaxis.set_major_formatter(FuncFormatter(power_of_ten))
     axes[2].set_xlabel("time step t")
     axes[2].xaxis.set_major_locator(MaxNLocator(integer=True))
     axes[2].set_ylabel("‖dL/dhₜ‖")
+    # What the loss reads (left) stays; the ratio and the verdict (right, written by _show) change.
+    axes[2].set_title(f"gradient of a loss on the last step, L = u · {sub('h', T)}:", fontsize=9, y=1.0, loc="left")
+    ratio_title = axes[2].set_title(" ", fontsize=9, y=1.0, loc="right")
+    axes[2].legend(loc="upper left", fontsize=8)
+    return _Picture(figure, T, weights_line, image, axes[2], bars, bound, ratio_title)
+
+
+def _show(picture: _Picture, state: dict[str, Any]) -> None:
+    """Put what :func:`unrolled_state` returned (of ``picture.length`` steps) on ``picture``."""
+    T = state["length"]
+    steps = np.arange(1, T + 1)
+    sigma = float(state["singular_values"][0])
+    picture.weights_line.set_text(
+        f"Wₕ = {state['weight_scale']:g} x Gaussian / sqrt(H):  "
+        f"largest singular value σₘₐₓ(Wₕ) = {sigma:.2f}, spectral radius {state['spectral_radius']:.2f}"
+    )
+    picture.states.set_data(state["h"].T)
+
+    norms = state["grad_norms"]
+    ratio = norms[0] / norms[-1]
+    colour = "#2ca02c" if 1e-2 <= ratio <= 1e2 else ("#1f77b4" if ratio < 1e-2 else "#d62728")
+    for bar, norm in zip(picture.bars, norms):
+        bar.set_height(norm)
+        bar.set_facecolor(colour)
+    picture.bound.set_ydata(sigma ** (T - steps.astype(float)))
+    low = min(float(np.min(norms)), 1.0)
+    high = max(float(np.max(norms)), 1.0)
+    picture.gradients.set_ylim(max(low / 10, 1e-30), min(high * 10, 1e30))
     verdict = "vanishing" if ratio < 1e-2 else ("exploding" if ratio > 1e2 else "roughly stable")
     h_T = sub("h", T)  # no subscript capital T in Unicode: the last step's number
-    axes[2].set_title(
-        f"gradient of a loss on the last step, L = u · {h_T}:  ‖dL/dh₁‖ / ‖dL/d{h_T}‖ = {ratio:.2g}  ({verdict})",
-        fontsize=9, y=1.0,
-    )
-    axes[2].legend(loc="upper left", fontsize=8)
-    return figure
+    picture.ratio_title.set_text(f"‖dL/dh₁‖ / ‖dL/d{h_T}‖ = {ratio:.2g}  ({verdict})")
 
 
 class UnrolledRNNExplorer(FigureExplorer):
@@ -207,7 +268,13 @@ class UnrolledRNNExplorer(FigureExplorer):
 
     ``state`` holds the last :func:`unrolled_state` drawn. Pass ``step_forward`` and
     ``step_backward`` to draw with your own step functions instead of the reference ones.
+
+    One figure is kept per length: moving the weight scale or the seed redraws only the titles,
+    the heat strip and the gradient panel over a cached background (:class:`LivePicture`). A new
+    length, or gradient tick labels of another width (which move the axes), build a new figure.
     """
+
+    _held = ("_live", "_picture")  # a retired explorer lets go of its figure
 
     def __init__(
         self,
@@ -220,6 +287,9 @@ class UnrolledRNNExplorer(FigureExplorer):
         self._step_forward = step_forward
         self._step_backward = step_backward
         self.state: dict[str, Any] = {}
+        self._picture: _Picture | None = None
+        self._live: LivePicture | None = None
+        self._layout_key: int | None = None  # _Picture.layout_key() when the figure was laid out
         style = {"description_width": "initial"}
         controls = {
             "length": widgets.IntSlider(value=length, min=2, max=MAX_LENGTH, step=1, description="length T", style=style),
@@ -230,6 +300,24 @@ class UnrolledRNNExplorer(FigureExplorer):
         }
         super().__init__(controls, self._draw_current)
 
-    def _draw_current(self, length: int, weight_scale: float, seed: int) -> Figure:
+    def _draw_current(self, length: int, weight_scale: float, seed: int) -> LivePicture:
         self.state = unrolled_state(length, weight_scale, seed, self._step_forward, self._step_backward)
-        return _state_figure(self.state)
+        picture = self._picture
+        if picture is not None and picture.length == self.state["length"]:
+            _show(picture, self.state)
+            if picture.layout_key() == self._layout_key:
+                return self._live  # the frequent path: only the moving artists are redrawn
+        self._rebuild()
+        return self._live
+
+    def _rebuild(self) -> None:
+        """A new figure for ``self.state``, laid out and drawn whole (a new length; rarely, new tick widths)."""
+        picture = _build(self.state["length"])
+        _show(picture, self.state)
+        live = LivePicture(picture.figure)
+        live.moving(*picture.moving())
+        self._layout_key = picture.layout_key()
+        # Where constrained layout put the axes of a figure of this shape, remembered (as figure_png does).
+        with layout_cache.reused(picture.figure):
+            live.render()
+        self._picture, self._live = picture, live
