@@ -17,6 +17,8 @@ import pytest  # noqa: E402
 
 torch = pytest.importorskip("torch")
 from matplotlib.figure import Figure  # noqa: E402
+
+from gradschool.widgets.base import figure_png, new_figure  # noqa: E402
 from torch import nn  # noqa: E402
 
 from gradschool.reference import char_rnn as ref  # noqa: E402
@@ -28,6 +30,7 @@ from gradschool.widgets.text_sampler import (  # noqa: E402
     printable,
     sampler_figure,
     training_figure,
+    _TrainingPicture,
 )
 from playing import check_play_pause_play  # noqa: E402
 
@@ -354,3 +357,100 @@ def test_no_pyplot_figures_leak(corpus, tiny_model):
     view.reset_button.click()
     sampler_figure(tiny_model, corpus["stoi"], corpus["itos"], length=20)
     assert plt.get_fignums() == []
+
+
+# --------------------------------------------------------------------------- one kept figure, redrawn in place
+
+
+def _pixels(png_bytes: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png_bytes)).convert("RGB"), dtype=int)
+
+
+def _differing(a: bytes, b: bytes) -> float:
+    """The fraction of pixels that differ by more than 2 in some channel (1.0 if the sizes differ)."""
+    a, b = _pixels(a), _pixels(b)
+    return 1.0 if a.shape != b.shape else float((np.abs(a - b).max(axis=-1) > 2).mean())
+
+
+@pytest.mark.parametrize("cell, layers", [("lstm", 1), ("gru", 2), ("rnn", 1)])
+def test_fast_sampling_draws_what_the_reference_draws(corpus, cell, layers):
+    from gradschool.widgets.text_sampler import _sample
+
+    stoi, itos = corpus["stoi"], corpus["itos"]
+    model = ref.seed_weights(ref.CharRNN(len(itos), 8, 24, num_layers=layers, cell=cell), seed=1, scale=0.6)
+    for temperature, start in [(0.3, "def "), (1.0, "d"), (2.0, "class Point")]:
+        want = ref.sample(model, stoi, itos, start, 150, temperature=temperature,
+                          generator=torch.Generator().manual_seed(3))
+        got = _sample(model, stoi, itos, start, 150, temperature=temperature, generator=torch.Generator().manual_seed(3))
+        assert got == want
+
+
+def test_fast_sampling_falls_back_for_a_model_that_computes_something_else(corpus, tiny_model):
+    from gradschool.widgets.text_sampler import _sample
+
+    class Hotter(nn.Module):  # CharRNN-shaped layers, but the logits are doubled
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, x, state=None):
+            logits, state = self.inner(x, state)
+            return 2 * logits, state
+
+    stoi, itos = corpus["stoi"], corpus["itos"]
+    model = Hotter(ref.seed_weights(ref.CharRNN(len(itos), 8, 16), seed=2, scale=0.6))
+    want = ref.sample(model, stoi, itos, "def ", 80, generator=torch.Generator().manual_seed(0))
+    assert _sample(model, stoi, itos, "def ", 80, generator=torch.Generator().manual_seed(0)) == want
+
+
+def test_sampler_nudges_redraw_in_place_and_match_a_full_draw(corpus, tiny_model):
+    stoi, itos = corpus["stoi"], corpus["itos"]
+    widget = TextSampler(tiny_model, stoi, itos, start="def ", length=100)
+    draws = widget._live.full_draws
+    for name, value in [("temperature", 0.5), ("seed", 4), ("length", 160), ("temperature", 1.3), ("seed", 9)]:
+        widget.controls[name].value = value
+    assert widget._live.full_draws == draws, "a temperature, seed or length change drew the whole figure"
+    fresh = figure_png(sampler_figure(tiny_model, stoi, itos, start="def ", temperature=1.3, seed=9, length=160))
+    assert _differing(png(widget), fresh) < 1e-4
+    widget.controls["start"].value = "class "  # new characters on the axis: one full draw
+    assert widget._live.full_draws == draws + 1
+    fresh = figure_png(sampler_figure(tiny_model, stoi, itos, start="class ", temperature=1.3, seed=9, length=160))
+    assert _differing(png(widget), fresh) < 1e-4
+
+
+def test_training_frames_redraw_in_place_and_match_a_full_draw(corpus):
+    view = small_view(corpus, redraw_every=2, evaluate_every=10)
+    view.step(2)
+    draws = view._live.full_draws
+    for _ in range(3):  # light frames, as Play draws them: curves only, within the axes' limits
+        view.trainer.step(2)
+        view.redraw(evaluate=False)
+    assert view._live.full_draws == draws, "a frame within the axes' limits drew the whole figure"
+    assert view.steps == 8 and view.trainer.held_out[-1][0] == 2
+    steps, text = view._text
+    full = _TrainingPicture(new_figure(10.0, 4.6))  # what CharTrainer.draw draws, with the sample taken at step 2
+    full.show(view.trainer, text, steps)
+    # curves drawn over the legend and the reference lines are the only differences
+    assert _differing(png(view), figure_png(full.figure)) < 1e-4
+    view.step(2)  # Step: evaluated and sampled again, a new background
+    assert view.trainer.held_out[-1][0] == 10 and view._text[0] == 10
+    # a few more pixels: here the curves cross the reference lines
+    assert _differing(png(view), figure_png(view.trainer.draw(text=view._text[1]))) < 5e-4
+
+
+def test_play_evaluates_every_evaluate_every_steps(corpus):
+    view = small_view(corpus, redraw_every=2, evaluate_every=6, interval=0.0)
+    view.play.value = True
+    deadline = time.monotonic() + 30
+    while view.steps < 14 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    view.pause()
+    view._thread.join(10)
+    evaluated = [s for s, _ in view.trainer.held_out]
+    assert evaluated[0] == 0 and len(evaluated) >= 3
+    assert all(b - a >= 6 for a, b in zip(evaluated[1:], evaluated[2:])), evaluated
+    assert view.redraw_count > len(evaluated), "light frames between evaluations"
