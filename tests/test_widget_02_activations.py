@@ -13,6 +13,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from gradschool.reference import activations as reference  # noqa: E402
 from gradschool.widgets.activations import NAMES, ActivationExplorer, activation_figure, evaluate  # noqa: E402
+from tests.pictures import pixels as _pixels  # noqa: E402
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -134,14 +135,6 @@ def test_no_pyplot_figures_leak():
 
 
 # --------------------------------------------------------------------------- the live picture
-
-
-def _pixels(png: bytes) -> np.ndarray:
-    import io
-
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
 
 
 def _same_as_full_draw(explorer: ActivationExplorer) -> None:

@@ -21,6 +21,7 @@ from gradschool.widgets.descent import (  # noqa: E402
     descend,
     descent_figure,
 )
+from tests.pictures import pixels as _pixels  # noqa: E402
 
 
 def _heavy_ball(grad_fn, x0, lr, beta, steps):
@@ -245,14 +246,6 @@ def test_no_pyplot_figures_leak():
 
 
 # --------------------------------------------------------------------------- the live picture
-
-
-def _pixels(png: bytes) -> np.ndarray:
-    import io
-
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
 
 
 def _same_as_full_draw(explorer: DescentExplorer) -> None:

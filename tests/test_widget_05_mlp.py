@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import time
 
 import matplotlib
@@ -13,7 +12,6 @@ import matplotlib.pyplot as plt  # noqa: E402  (only to prove that no pyplot fig
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from PIL import Image  # noqa: E402
 
 from gradschool.reference import mlp  # noqa: E402
 from gradschool.widgets.base import figure_png  # noqa: E402
@@ -29,6 +27,7 @@ from gradschool.widgets.playground import (  # noqa: E402
     playground_figure,
 )
 from playing import check_play_pause_play  # noqa: E402
+from tests.pictures import pixels, saved  # noqa: E402
 
 # --------------------------------------------------------------------------- pure helpers
 
@@ -288,17 +287,6 @@ def test_no_pyplot_figures_leak():
 
 
 # --------------------------------------------------------------------------- one kept figure
-
-
-def pixels(data: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(bytes(data))).convert("RGBA")).astype(int)
-
-
-def saved(figure: Figure) -> np.ndarray:
-    """``figure`` drawn whole by savefig, every artist included."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return pixels(buffer.getvalue())
 
 
 def assert_full_picture(widget: Playground, when: str) -> None:

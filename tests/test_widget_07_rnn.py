@@ -15,6 +15,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from gradschool.reference import rnn as ref  # noqa: E402
 from gradschool.widgets.unrolled import MAX_LENGTH, UnrolledRNNExplorer, unrolled_figure, unrolled_state  # noqa: E402
+from tests.pictures import pixels as _pixels  # noqa: E402
 
 
 # --------------------------------------------------------------------------- the reference RNN
@@ -176,14 +177,6 @@ def test_no_pyplot_figures_leak():
 
 
 # --------------------------------------------------------------------------- one kept figure (LivePicture)
-
-
-def _pixels(png: bytes) -> np.ndarray:
-    import io
-
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
 
 
 def _assert_same_picture(got: bytes, want: bytes, what: str) -> None:

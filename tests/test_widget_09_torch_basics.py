@@ -29,6 +29,7 @@ from gradschool.widgets.training import (  # noqa: E402
     training_figure,
 )
 from playing import check_play_pause_play  # noqa: E402
+from tests.pictures import pixels as _pixels  # noqa: E402
 
 
 # --------------------------------------------------------------------------- gradschool.device
@@ -266,14 +267,6 @@ def test_display_carries_png():
 
 
 # --------------------------------------------------------------------------- one kept figure (LivePicture)
-
-
-def _pixels(picture: bytes) -> np.ndarray:
-    import io
-
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(picture)).convert("RGBA")).astype(int)
 
 
 def _assert_is_training_figure(widget: TrainingMonitor, what: str) -> None:

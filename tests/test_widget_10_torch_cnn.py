@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import io
 import threading
 import time
 
@@ -17,7 +16,6 @@ import pytest  # noqa: E402
 
 torch = pytest.importorskip("torch")
 from matplotlib.figure import Figure  # noqa: E402
-from PIL import Image  # noqa: E402
 from torch import nn  # noqa: E402
 
 from gradschool.reference.torch_cnn import ConvNet  # noqa: E402
@@ -31,6 +29,7 @@ from gradschool.widgets.feature_maps import (  # noqa: E402
     layer_outputs,
 )
 from playing import check_play_pause_play  # noqa: E402
+from tests.pictures import pixels, saved  # noqa: E402
 
 REFERENCE_LAYERS = ["features.0", "features.1", "features.2", "features.3", "features.4", "features.5"]
 
@@ -212,17 +211,6 @@ def test_no_pyplot_figures_leak():
 
 
 # --------------------------------------------------------------------------- one kept figure
-
-
-def pixels(data: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(bytes(data))).convert("RGBA")).astype(int)
-
-
-def saved(figure: Figure) -> np.ndarray:
-    """``figure`` drawn whole by savefig, every artist included."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return pixels(buffer.getvalue())
 
 
 def assert_full_picture(widget: FeatureMapExplorer, when: str) -> None:

@@ -33,6 +33,7 @@ from gradschool.widgets.text_sampler import (  # noqa: E402
     _TrainingPicture,
 )
 from playing import check_play_pause_play  # noqa: E402
+from tests.pictures import pixels as _pixels  # noqa: E402
 
 TEXT = (
     "def add(a, b):\n    return a + b\n\n\nclass Point:\n    def __init__(self, x, y):\n"
@@ -360,14 +361,6 @@ def test_no_pyplot_figures_leak(corpus, tiny_model):
 
 
 # --------------------------------------------------------------------------- one kept figure, redrawn in place
-
-
-def _pixels(png_bytes: bytes) -> np.ndarray:
-    import io
-
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(png_bytes)).convert("RGB"), dtype=int)
 
 
 def _differing(a: bytes, b: bytes) -> float:

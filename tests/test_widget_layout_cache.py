@@ -10,10 +10,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
-from PIL import Image  # noqa: E402
 
 from gradschool.widgets import layout_cache  # noqa: E402
 from gradschool.widgets.base import figure_png, new_figure  # noqa: E402
+from tests.pictures import pixels as _pixels  # noqa: E402
 
 
 def _figure(title: str):
@@ -24,10 +24,6 @@ def _figure(title: str):
     left.set_title("left")
     figure.suptitle(title, fontsize=8)
     return figure
-
-
-def _pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
 
 
 def test_a_remembered_layout_puts_the_suptitle_where_constrained_layout_does():

@@ -10,14 +10,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
-from PIL import Image  # noqa: E402
 
 from gradschool.widgets.base import new_figure  # noqa: E402
 from gradschool.widgets.live import LivePicture  # noqa: E402
-
-
-def _pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
+from tests.pictures import pixels as _pixels  # noqa: E402
 
 
 def _full(figure) -> np.ndarray:
