@@ -19,3 +19,17 @@ def saved(figure: Figure) -> np.ndarray:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return pixels(buffer.getvalue())
+
+
+def drawn(figure: Figure) -> np.ndarray:
+    """``figure`` drawn from scratch on a fresh Agg canvas (every artist, no saving), as an
+    ``(height, width, 4)`` int array; the figure gets its own canvas back afterwards."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    own_canvas = figure.canvas
+    canvas = FigureCanvasAgg(figure)  # attaches itself to the figure
+    try:
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba()).astype(int)
+    finally:
+        figure.set_canvas(own_canvas)

@@ -309,3 +309,70 @@ def test_no_pyplot_figures_leak():
     gan_1d_figure(checkpoints=(0, 2))
     generator_losses_figure()
     assert plt.get_fignums() == []
+
+
+# --------------------------------------------------------------------------- one kept figure, redrawn in place
+
+
+from tests.pictures import drawn as _full_draw, pixels as _pixels  # noqa: E402  (a frame vs a full draw)
+
+
+def _assert_same_picture(png: bytes, figure, what: str) -> None:
+    differ = np.abs(_pixels(png) - _full_draw(figure)).max(axis=2) > 2
+    assert not differ.any(), f"{what}: {differ.sum()} pixels differ from a full draw of the same figure"
+
+
+def test_frames_over_the_cached_background_are_the_full_picture():
+    lab = GanLab(redraw_every=7)
+    for k in range(5):
+        lab.step_button.click()
+        _assert_same_picture(lab.image.value, lab._live.figure, f"after Step ({lab.steps} steps)")
+        lab.lr_d.value = 10 ** (-2.5 - 0.1 * k)
+        _assert_same_picture(lab.image.value, lab._live.figure, f"after a slider ({lab.steps} steps)")
+    assert "step 35" in lab._parts["plane"].get_title()
+    assert "lr_D=0.0013" in lab._parts["losses"].get_title()
+    lab.reset()
+    _assert_same_picture(lab.image.value, lab._live.figure, "after Reset")
+
+
+def test_sliders_and_steps_redraw_only_what_moves():
+    lab = GanLab(redraw_every=7)
+    lab.step(12)  # the step axes now end at 15 (see _step_limit)
+    draws, pictures = lab._live.full_draws, {bytes(lab.image.value)}
+    for k in range(6):
+        lab.lr_g.value = 10 ** (-3.5 + 0.1 * k)
+        lab.d_steps.value = 1 + k % 3
+        pictures.add(bytes(lab.image.value))
+    lab.step(3)
+    pictures.add(bytes(lab.image.value))
+    assert lab._live.full_draws == draws, "a slider or a Step within the axes' limits redrew the background"
+    assert len(pictures) == 8, "a change did not show"
+    lab.step(1)  # 16 steps: the axes move to 20, drawn whole once
+    assert lab._live.full_draws == draws + 1
+    assert lab._parts["losses"].get_xlim() == (0, 20) and lab._parts["modes"].get_xlim() == (0, 20)
+
+
+def test_step_axis_limits():
+    from gradschool.widgets.gan_lab import _step_limit
+
+    assert [_step_limit(n) for n in (0, 10, 11, 16, 81, 101, 1001, 19_999)] == [10, 10, 15, 20, 100, 150, 1500, 20_000]
+    for n in range(1, 30_000, 7):
+        assert n <= _step_limit(n) <= max(10, 1.5 * n)  # the curves fill at least 2/3 of the axis
+
+
+def test_a_slider_reuses_the_snapshot_of_an_unchanged_game():
+    lab = GanLab()
+    lab.step(5)
+    arrays = lab._last[2]["belief"]
+    lab.lr_d.value = 1e-2
+    assert lab._last[2]["belief"] is arrays and lab._last[2]["lr_d"] == pytest.approx(1e-2)
+    lab.step(1)
+    assert lab._last[2]["belief"] is not arrays and lab._last[2]["step"] == 6
+
+
+def test_play_shows_the_full_picture_of_its_last_frame():
+    lab = GanLab(redraw_every=5, interval=0.0)
+    lab.play_for(0.6)
+    lab._thread.join(10)
+    assert lab.redraw_count > 2
+    _assert_same_picture(lab.image.value, lab._live.figure, "after playing")

@@ -306,3 +306,50 @@ def test_no_pyplot_figures_leak():
     samples_figure(np.zeros((3, 8, 8)))
     snapshots_figure([(0, np.zeros((4, 8, 8)))])
     assert len(plt.get_fignums()) == open_before
+
+
+# --------------------------------------------------------------------------- one kept figure, redrawn in place
+
+
+from tests.pictures import drawn as _full_draw, pixels as _pixels  # noqa: E402  (a frame vs a full draw)
+
+
+def test_frames_are_the_full_picture_of_the_state():
+    widget = small_explorer(redraw_every=3, classifier=ref.digit_classifier())
+    for _ in range(5):
+        widget.step_button.click()
+        frame = _pixels(png(widget))
+        assert np.abs(frame - _full_draw(widget._live.figure)).max() <= 2, f"frame at {widget.steps} steps"
+        # the same as the static figure of the same state (gan_figure, drawn whole on a new figure)
+        fresh = widget.figure()
+        assert np.abs(frame - _full_draw(fresh)).max() <= 2, f"frame at {widget.steps} steps vs gan_figure"
+    assert "after 15 steps" in widget._parts["left"].get_title()
+    assert "classifier confidence" in widget._parts["left"].get_title()
+
+
+def test_steps_within_the_axes_limits_redraw_only_what_moves():
+    widget = small_explorer(redraw_every=1)
+    widget.step(11)  # the step axis now ends at 15
+    blits = 0
+    for _ in range(12):
+        draws, limits = widget._live.full_draws, (widget._parts["right"].get_xlim(), widget._parts["right"].get_ylim())
+        before = png(widget)
+        widget.step_button.click()
+        assert png(widget) != before
+        if (widget._parts["right"].get_xlim(), widget._parts["right"].get_ylim()) == limits:
+            assert widget._live.full_draws == draws, "a step within the axes' limits redrew the background"
+            blits += 1
+        else:
+            assert widget._live.full_draws == draws + 1
+    assert blits >= 8
+    steps = widget.steps
+    assert widget._parts["right"].get_xlim()[1] >= steps
+
+
+def test_loss_axis_top():
+    from gradschool.widgets.digit_gan import _loss_top
+
+    assert _loss_top({"d_loss": [], "g_loss": []}) == 3.0
+    assert _loss_top({"d_loss": [1.3, 1.4], "g_loss": [0.7, 0.8]}) == 2.0  # at least 1.6, rounded up to 0.5
+    assert _loss_top({"d_loss": [1.3, float("nan")], "g_loss": [2.3, 2.2]}) == 3.0
+    assert _loss_top({"d_loss": [40.0], "g_loss": [50.0]}) == 6.0

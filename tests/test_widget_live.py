@@ -13,20 +13,7 @@ import numpy as np  # noqa: E402
 
 from gradschool.widgets.base import new_figure  # noqa: E402
 from gradschool.widgets.live import LivePicture  # noqa: E402
-from tests.pictures import pixels as _pixels  # noqa: E402
-
-
-def _full(figure) -> np.ndarray:
-    """The figure drawn from scratch on a fresh canvas, every artist included."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    widget_canvas = figure.canvas
-    canvas = FigureCanvasAgg(figure)  # attaches itself to the figure: give the figure back afterwards
-    try:
-        canvas.draw()
-        return np.asarray(canvas.buffer_rgba()).astype(int)
-    finally:
-        figure.set_canvas(widget_canvas)
+from tests.pictures import drawn as _full, pixels as _pixels  # noqa: E402
 
 
 def _picture():

@@ -30,7 +30,9 @@ import torch
 from matplotlib.figure import Figure
 
 from gradschool.reference.torch_gan import GanTrainer
-from gradschool.widgets.base import SteppedPlayLoop, figure_png, new_figure
+from gradschool.widgets.base import SteppedPlayLoop, new_figure
+from gradschool.widgets.gan_lab import _step_limit  # the same step axes as chapter 8's GAN Lab
+from gradschool.widgets.live import LivePicture
 
 __all__ = ["digit_grid", "gan_figure", "snapshots_figure", "samples_figure", "DigitGanExplorer", "running_mean"]
 
@@ -75,37 +77,67 @@ def gan_figure(samples: Any, history: dict, title: str = "", figure: Figure | No
         history: ``{"step": [...], "d_loss": [...], "g_loss": [...]}`` (may be empty).
         title: shown above the digits (default: the number of steps).
     """
+    return _build(samples, history, title, figure)["figure"]
+
+
+def _loss_top(history: dict) -> float:
+    """The top of the loss axis: room for 99 % of the losses (at most 6), in steps of 0.5 so that
+    it moves, and the axis is drawn again, only now and then."""
+    finite = np.concatenate([np.asarray(history.get(n, []), dtype=float) for n in ("d_loss", "g_loss")])
+    finite = finite[np.isfinite(finite)]
+    top = min(6.0, float(np.percentile(finite, 99)) * 1.1) if finite.size else 3.0
+    return min(6.0, math.ceil(max(top, 1.6) * 2) / 2)
+
+
+def _build(samples: Any, history: dict, title: str = "", figure: Figure | None = None) -> dict:
+    """Lay out :func:`gan_figure`'s picture; returns the artists that change between frames by name
+    (``moving``: what a frame redraws, in drawing order; ``left``, ``right``: the axes; ``figure``),
+    filled by :func:`_update`."""
     if figure is None:
-        # No constrained layout: fixed margins draw in half the time, which keeps Pause quick.
+        # No constrained layout: fixed margins draw in half the time, and never move between frames.
         figure = Figure(figsize=(9.0, 3.8), dpi=72)
         figure.subplots_adjust(left=0.02, right=0.92, bottom=0.13, top=0.87, wspace=0.1)
     left, right = figure.subplots(1, 2, width_ratios=[1, 1.35])
-    left.imshow(digit_grid(samples), cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")
+    digits = left.imshow(digit_grid(samples), cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")
     left.set_xticks([])
     left.set_yticks([])
-    steps = np.asarray(history.get("step", []), dtype=float)
-    left.set_title(title or f"fixed latent batch after {len(steps)} steps", fontsize=9)
+    left.set_title(" ", fontsize=9)
 
-    every = max(1, len(steps) // MAX_POINTS)  # thin long curves: the picture is the same, drawing is faster
-    for name, color, label in [("d_loss", "tab:red", "D loss"), ("g_loss", "tab:blue", "G loss")]:
-        values = np.asarray(history.get(name, []), dtype=float)
-        if values.size:
-            right.plot(steps[::every], values[::every], color=color, alpha=0.25, linewidth=0.6)
-            right.plot(steps[::every], running_mean(values)[::every], color=color, label=f"{label} (running mean)")
-    right.axhline(D_EQUILIBRIUM, color="tab:red", linestyle=":", linewidth=1, label="D at equilibrium: 2 log 2")
-    right.axhline(G_EQUILIBRIUM, color="tab:blue", linestyle=":", linewidth=1, label="G at equilibrium: log 2")
+    curves = []  # raw (faint) then running mean, per loss; empty until the first step
+    for color, label in [("tab:red", "D loss"), ("tab:blue", "G loss")]:
+        curves += [right.plot([], [], color=color, alpha=0.25, linewidth=0.6)[0],
+                   right.plot([], [], color=color, label=f"{label} (running mean)")[0]]
+    equilibria = [right.axhline(D_EQUILIBRIUM, color="tab:red", linestyle=":", linewidth=1,
+                                label="D at equilibrium: 2 log 2"),
+                  right.axhline(G_EQUILIBRIUM, color="tab:blue", linestyle=":", linewidth=1,
+                                label="G at equilibrium: log 2")]
     right.set_xlabel("step")
     right.set_ylabel("loss", labelpad=1)
     right.yaxis.set_label_position("right")
     right.yaxis.tick_right()
-    right.set_xlim(0, max(10.0, float(steps.max()) if steps.size else 10.0))
-    finite = np.concatenate([np.asarray(history.get(n, []), dtype=float) for n in ("d_loss", "g_loss")])
-    finite = finite[np.isfinite(finite)]
-    top = min(6.0, float(np.percentile(finite, 99)) * 1.1) if finite.size else 3.0
-    right.set_ylim(0, max(top, 1.6))
     right.grid(alpha=0.3)
     right.legend(fontsize=7, loc="upper right")
-    return figure
+    # Redrawn every frame: the digits with what lies over them, the curves with what lies over
+    # them (all but the legend: a curve may cross it, drawn on top).
+    moving = [digits, *left.spines.values(), left.title, *curves, *equilibria, *right.spines.values()]
+    parts = {"figure": figure, "left": left, "right": right, "digits": digits, "curves": curves, "moving": moving}
+    _update(parts, samples, history, title)
+    return parts
+
+
+def _update(parts: dict, samples: Any, history: dict, title: str = "") -> None:
+    """Show ``samples`` and ``history`` (see :func:`gan_figure`) on the artists :func:`_build` made."""
+    parts["digits"].set_data(digit_grid(samples))
+    steps = np.asarray(history.get("step", []), dtype=float)
+    parts["left"].title.set_text(title or f"fixed latent batch after {len(steps)} steps")
+    every = max(1, len(steps) // MAX_POINTS)  # thin long curves: the picture is the same, drawing is faster
+    curves = iter(parts["curves"])
+    for name in ("d_loss", "g_loss"):
+        values = np.asarray(history.get(name, []), dtype=float)
+        next(curves).set_data(steps[::every], values[::every])
+        next(curves).set_data(steps[::every], running_mean(values)[::every])
+    parts["right"].set_xlim(0, _step_limit(int(steps.max()) if steps.size else 0))
+    parts["right"].set_ylim(0, _loss_top(history))
 
 
 def snapshots_figure(snapshots: Sequence[tuple[int, Any]], ncols: int = 8) -> Figure:
@@ -147,15 +179,18 @@ class DigitGanExplorer(SteppedPlayLoop, widgets.VBox):
 
     Args:
         trainer: a :class:`GanTrainer` (default: a fresh reference one; ``trainer_options`` go to it).
-        redraw_every: steps between redraws while playing, and steps per click of Step.
+        redraw_every: steps between redraws while playing, and steps per click of Step. A step of
+            the reference GAN (batch 128) takes about 4.5 ms of one CPU core and a frame about
+            15-20 ms (the kept figure: only the digits and the curves are redrawn), so 10 steps
+            make about 15 frames a second with a quarter of the time spent drawing.
         max_steps: Play stops by itself here.
         classifier: optional digit classifier (``(N, 1, 8, 8)`` in [0, 1] -> logits); when given,
             the title says how confident it is about the fixed batch's digits.
     """
 
-    _held = ("trainer", "classifier")  # let go when retired (gradschool.widgets.rerun)
+    _held = ("trainer", "classifier", "_live", "_parts")  # let go when retired (gradschool.widgets.rerun)
 
-    def __init__(self, trainer: GanTrainer | None = None, redraw_every: int = 50, max_steps: int = 6000,
+    def __init__(self, trainer: GanTrainer | None = None, redraw_every: int = 10, max_steps: int = 6000,
                  classifier: torch.nn.Module | None = None, **trainer_options: Any):
         self.trainer = trainer if trainer is not None else GanTrainer(**trainer_options)
         self.redraw_every = max(1, int(redraw_every))
@@ -163,6 +198,9 @@ class DigitGanExplorer(SteppedPlayLoop, widgets.VBox):
         self.classifier = classifier
         self.problem = ""
         self.redraw_count = 0
+        self._live: LivePicture | None = None  # one figure for the widget's life, made by the first redraw
+        self._parts: dict = {}  # its changing artists (see _build)
+        self._limits: tuple | None = None  # the loss axes' limits in the cached background
         controls = self._play_step_reset(self.redraw_every, f"train {self.redraw_every} steps", "fresh networks")
         super().__init__([controls, self.image])
         self.redraw()
@@ -194,20 +232,39 @@ class DigitGanExplorer(SteppedPlayLoop, widgets.VBox):
             x = torch.as_tensor((samples + 1) / 2, dtype=torch.float32, device=device).clamp(0, 1)[:, None]
             return float(torch.softmax(self.classifier(x), dim=1).max(dim=1).values.mean())
 
-    def figure(self) -> Figure:
-        """The current state as a static Figure."""
+    def _picture_state(self) -> tuple[np.ndarray, dict, str]:
+        """What the picture shows: the fixed batch's samples ``(n, 8, 8)``, the history, the title."""
         samples = self.trainer.samples()
         title = f"fixed latent batch after {self.steps} steps"
         confidence = self.confidence(samples)
         if confidence is not None:
             title += f"\nclassifier confidence {confidence:.2f}"
-        return gan_figure(samples, self.trainer.history, title)
+        return samples, self.trainer.history, title
+
+    def figure(self) -> Figure:
+        """The current state as a static Figure."""
+        return gan_figure(*self._picture_state())
 
     def redraw(self) -> None:
         with self._lock:
-            self.image.value = figure_png(self.figure())
+            self.image.value = self._frame()
             self.redraw_count += 1
             self.status.value = self._status_text()
+
+    def _frame(self) -> bytes:
+        """The PNG of the current state, drawn on the kept figure (call with ``_lock`` held): the
+        digits and curves over a cached background, all of it only when the loss axes' limits move."""
+        if self._live is None:
+            self._parts = _build(*self._picture_state())
+            self._live = LivePicture(self._parts["figure"])
+            self._live.moving(*self._parts["moving"])
+        else:
+            _update(self._parts, *self._picture_state())
+        limits = (self._parts["right"].get_xlim(), self._parts["right"].get_ylim())
+        if limits != self._limits:
+            self._limits = limits
+            self._live.invalidate()
+        return self._live.png()
 
     def _status_text(self) -> str:
         if self.problem:
