@@ -26,6 +26,7 @@ from gradschool.widgets.neuron import (  # noqa: E402
     neuron_figure,
     perceptron_figure,
 )
+from tests.pictures import pixels as _pixels  # noqa: E402
 
 
 # --------------------------------------------------------------------------- static pictures
@@ -236,3 +237,54 @@ def test_no_pyplot_figures_leak():
     neuron_figure(1.0, 1.0, 0.0)
     neuron_diagram()
     assert plt.get_fignums() == []
+
+
+# --------------------------------------------------------------------------- the live picture
+
+
+def _same_picture(shown: bytes, figure: Figure) -> None:
+    """``shown`` (a widget's PNG) is ``figure`` drawn whole: 2 levels per channel, or a hundredth of
+    a percent of the pixels, may differ (the label "w" can poke out over the colour bar's edge)."""
+    from gradschool.widgets.base import figure_png
+
+    shown, full = _pixels(shown), _pixels(figure_png(figure))
+    assert shown.shape == full.shape
+    assert (np.abs(shown - full).max(axis=2) > 2).mean() < 1e-4, "the live picture is not the full draw"
+
+
+def test_neuron_sliders_only_redraw_what_moves_and_match_a_full_draw():
+    explorer = NeuronExplorer(w1=1.0, w2=1.0, b=-0.5, activation="sigmoid", gate="and")
+    live = explorer._live
+    draws = live.full_draws
+    for name, value in [("w1", 2.0), ("b", -2.3), ("w2", -0.4), ("w1", 0.0), ("w2", 0.0), ("w2", 2.5), ("b", 0.7)]:
+        explorer.controls[name].value = value
+        v = explorer.values()
+        _same_picture(explorer.image.value, neuron_figure(v["w1"], v["w2"], v["b"], v["activation"], v["gate"]))
+    assert explorer._live is live and live.full_draws == draws, "a slider redrew the whole figure"
+    explorer.controls["gate"].value = "xor"  # a dropdown: a new figure
+    explorer.controls["activation"].value = "relu"
+    explorer.controls["w1"].value = -1.2
+    assert explorer._live is not live
+    v = explorer.values()
+    _same_picture(explorer.image.value, neuron_figure(v["w1"], v["w2"], v["b"], "relu", "xor"))
+
+
+def test_perceptron_steps_only_redraw_what_moves_and_match_a_full_draw():
+    explorer = PerceptronExplorer(gate="xor", lr=1.0, max_epochs=6)
+    live = explorer._live
+    draws = live.full_draws
+    for n in (1, 1, 5, 3, 100):
+        explorer.step(n)
+        _same_picture(explorer.image.value, perceptron_figure(
+            "xor", explorer.w, explorer.b, explorer.errors, explorer.current_errors, explorer.last, explorer.last_wrong,
+            explorer.epoch, explorer.max_epochs))
+    assert explorer.finished and explorer._live is live and live.full_draws == draws, "a step redrew the whole figure"
+    explorer.reset()  # the same gate: the same figure
+    assert explorer._live is live and live.full_draws == draws
+
+
+def test_a_retired_explorer_lets_go_of_its_figure():
+    for explorer in (NeuronExplorer(), PerceptronExplorer()):
+        explorer.retire()
+        with pytest.raises(RuntimeError, match="replaced"):
+            explorer._live.png()

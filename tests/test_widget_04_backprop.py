@@ -14,6 +14,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from gradschool.reference.autograd import Value  # noqa: E402
 from gradschool.widgets.graph import EXPRESSIONS, GraphExplorer, evaluate, graph_figure  # noqa: E402
+from tests.pictures import pixels as _pixels  # noqa: E402
 
 
 def test_graph_figure_returns_a_figure_for_every_expression():
@@ -201,3 +202,43 @@ def test_reference_value_reuse_relu_at_zero_and_long_chains():
     assert x.grad == 1.0
     with pytest.raises(TypeError):
         Value(2.0) ** Value(2.0)
+
+
+# --------------------------------------------------------------------------- the live picture
+
+
+def _same_as_full_draw(w: GraphExplorer) -> None:
+    """The explorer's picture is graph_figure's for the same state (2 levels per channel, or a
+    hundredth of a percent of the pixels, may differ)."""
+    from gradschool.widgets.base import figure_png
+
+    figure = graph_figure(w.controls["expression"].value, w.inputs, w.value_class, w.controls["backward"].value)
+    shown, full = _pixels(w.image.value), _pixels(figure_png(figure))
+    assert shown.shape == full.shape
+    assert (abs(shown - full).max(axis=2) > 2).mean() < 1e-4, "the live picture is not the full draw"
+
+
+def test_sliders_and_checkbox_only_redraw_what_moves_and_match_a_full_draw():
+    w = GraphExplorer("neuron")
+    live = w._live
+    draws = live.full_draws
+    for name, value in [("v0", -1.0), ("v4", 2.0), ("v1", 0.7), ("backward", False), ("v2", -2.5), ("backward", True)]:
+        w.controls[name].value = value
+        _same_as_full_draw(w)
+    assert w._live is live and live.full_draws == draws, "a slider redrew the whole figure"
+
+
+@pytest.mark.parametrize("expression", list(EXPRESSIONS))
+def test_every_expression_matches_a_full_draw_after_moves(expression):
+    w = GraphExplorer("neuron")
+    w.controls["expression"].value = expression  # a new figure for the new graph
+    w.controls["v1"].value = 3.0
+    w.controls["v0"].value = -0.4
+    _same_as_full_draw(w)
+
+
+def test_a_retired_explorer_lets_go_of_its_figure():
+    w = GraphExplorer()
+    w.retire()
+    with pytest.raises(RuntimeError, match="replaced"):
+        w._live.png()

@@ -22,6 +22,7 @@ from gradschool.widgets.convolution import (  # noqa: E402
     feature_map,
     kernel_gallery_figure,
 )
+from tests.pictures import pixels as _pixels  # noqa: E402
 
 
 @pytest.fixture
@@ -176,3 +177,44 @@ def test_no_pyplot_figures_leak_after_many_redraws(stepper):
         stepper.kernel.value = list(KERNELS)[k % len(KERNELS)]
     convolution_figure()
     assert len(plt.get_fignums()) == before == 0
+
+
+# --------------------------------------------------------------------------- the live picture
+
+
+def _same_as_full_draw(widget: ConvolutionStepper) -> None:
+    """The widget's picture is convolution_figure's for the same state (2 levels per channel, or a
+    hundredth of a percent of the pixels, may differ)."""
+    from gradschool.widgets.base import figure_png
+
+    figure = convolution_figure(widget.digit.value, widget.kernel.value, widget.stride.value, widget.pad.value,
+                                widget.position.value, widget.pool.value, widget.conv_forward)
+    shown, full = _pixels(widget.image.value), _pixels(figure_png(figure))
+    assert shown.shape == full.shape
+    assert (np.abs(shown - full).max(axis=2) > 2).mean() < 1e-4, "the live picture is not the full draw"
+
+
+def test_steps_only_redraw_what_moves_and_match_a_full_draw(stepper):
+    live = stepper._live
+    draws = live.full_draws
+    for action in (lambda: stepper.step(1), lambda: stepper.step(11), lambda: setattr(stepper.position, "value", 40),
+                   lambda: stepper.step(1000), stepper.reset):
+        action()
+        _same_as_full_draw(stepper)
+    assert stepper._live is live and live.full_draws == draws, "a step redrew the whole figure"
+
+
+@pytest.mark.parametrize("stride, pad, pool, position", [(2, 0, "avg", 5), (3, 0, "max", 3), (1, 2, "avg", 37)])
+def test_every_geometry_matches_a_full_draw(stepper, stride, pad, pool, position):
+    stepper.kernel.value = "sharpen"  # a dropdown: a new figure
+    stepper.stride.value, stepper.pad.value, stepper.pool.value = stride, pad, pool
+    stepper.position.value = position
+    _same_as_full_draw(stepper)
+    stepper.step(1)
+    _same_as_full_draw(stepper)
+
+
+def test_a_retired_stepper_lets_go_of_its_figure(stepper):
+    stepper.retire()
+    with pytest.raises(RuntimeError, match="replaced"):
+        stepper._live.png()

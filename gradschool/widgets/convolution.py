@@ -19,17 +19,22 @@ the chapter, same contract) to draw your own feature maps instead. No pyplot fig
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
 import ipywidgets as widgets
 import matplotlib
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from gradschool.reference.conv import avgpool2d_forward, conv2d_forward, conv_output_size, maxpool2d_forward
 from gradschool.widgets.base import PlayLoop, FigureExplorer, new_figure
+from gradschool.widgets.live import LivePicture
 
 __all__ = [
     "KERNELS",
@@ -111,10 +116,10 @@ def _diverging(values: np.ndarray) -> dict:
     return {"cmap": cmap, "vmin": -max(top, 1e-12), "vmax": max(top, 1e-12)}
 
 
-def _annotate(ax, values: np.ndarray, fmt: str, size: float) -> None:
-    for (row, col), value in np.ndenumerate(values):
-        if np.isfinite(value):
-            ax.text(col, row, format(value, fmt), ha="center", va="center", fontsize=size)
+def _annotate(ax, values: np.ndarray, fmt: str, size: float) -> list[Text]:
+    """Write each finite value of ``values`` ``(H, W)`` on its cell; returns the texts, row by row."""
+    return [ax.text(col, row, format(value, fmt), ha="center", va="center", fontsize=size)
+            for (row, col), value in np.ndenumerate(values) if np.isfinite(value)]
 
 
 def _grid_off(ax) -> None:
@@ -122,19 +127,51 @@ def _grid_off(ax) -> None:
     ax.set_yticks([])
 
 
-def _draw(figure: Figure, image: np.ndarray, label: int | None, digit_index: int | None, kernel_name: str,
-          weights: np.ndarray, stride: int, pad: int, position: int | None, pool: str,
-          conv_forward: ConvForward | None) -> Figure:
+_UNDONE = (0.92, 0.92, 0.92, 1.0)  # a cell not computed yet: the light grey of NaN in _diverging's maps
+
+
+@dataclass
+class _Stepping:
+    """What a new output position changes in :func:`_build`'s figure. The feature map and its pooling
+    are drawn complete, and ``map_cover`` / ``pool_cover`` (RGBA images, grey where a cell is not
+    computed yet, clear elsewhere) hide what is not computed yet: the numbers under them need not be
+    redrawn. Moving parts cover the spines' inner halves, so the spines are redrawn too (over them)."""
+
+    padded: np.ndarray  # (H + 2 pad, W + 2 pad)
+    weights: np.ndarray  # (KH, KW)
+    stride: int
+    fmap: np.ndarray  # (OH, OW), complete
+    pool_last_cell: np.ndarray  # (PH, PW) the last map cell (row-major index) of each pooling window
+    window: Rectangle
+    products: AxesImage
+    product_texts: list[Text]
+    products_title: Text
+    map_cover: AxesImage
+    map_cell: Rectangle
+    map_title: Text
+    mismatch: str
+    pool_cover: AxesImage | None
+    spines: list[Artist]
+
+    def artists(self) -> tuple[Artist, ...]:
+        covers = (self.map_cover,) if self.pool_cover is None else (self.map_cover, self.pool_cover)
+        return (self.window, self.products, *covers, *self.spines, *self.product_texts, self.products_title,
+                self.map_cell, self.map_title)
+
+
+def _cover(ax, shape: tuple[int, int]) -> AxesImage:
+    """A clear image over a ``shape`` map drawn by imshow (same cells, same extent), on top of its numbers."""
+    return ax.imshow(np.zeros((*shape, 4)), zorder=3.5)
+
+
+def _build(figure: Figure, image: np.ndarray, label: int | None, digit_index: int | None, kernel_name: str,
+           weights: np.ndarray, stride: int, pad: int, pool: str, conv_forward: ConvForward | None) -> _Stepping:
+    """Everything that does not depend on the output position (see :func:`_show`)."""
     kh, kw = weights.shape
     fmap = feature_map(image, weights, stride, pad, conv_forward)
     oh, ow = fmap.shape
     expected = (conv_output_size(image.shape[0], kh, stride, pad), conv_output_size(image.shape[1], kw, stride, pad))
-    cells = oh * ow
-    position = cells - 1 if position is None else int(min(max(position, 0), cells - 1))
-    i, j = divmod(position, ow)
     padded = np.pad(image, pad)
-    window = padded[i * stride: i * stride + kh, j * stride: j * stride + kw]
-    products = window * weights + 0.0  # + 0.0 turns -0.0 into 0.0 for the labels
 
     axes = figure.subplots(1, 5, gridspec_kw={"width_ratios": [1.25, 0.8, 0.8, 1.1, 0.9], "left": 0.01, "right": 0.99,
                                               "bottom": 0.03, "top": 0.82, "wspace": 0.12})
@@ -144,8 +181,7 @@ def _draw(figure: Figure, image: np.ndarray, label: int | None, digit_index: int
     if pad:
         ax_in.add_patch(Rectangle((pad - 0.5, pad - 0.5), image.shape[1], image.shape[0], fill=False,
                                   edgecolor="0.5", linestyle="--", linewidth=1))
-    ax_in.add_patch(Rectangle((j * stride - 0.5, i * stride - 0.5), kw, kh, fill=False, edgecolor="crimson",
-                              linewidth=2.5))
+    window = ax_in.add_patch(Rectangle((-0.5, -0.5), kw, kh, fill=False, edgecolor="crimson", linewidth=2.5))
     name = f"digit #{digit_index} (a {label})" if digit_index is not None else "input"
     ax_in.set_title(f"{name}\npadded by {pad}" if pad else f"{name}\nno padding", fontsize=9)
     _grid_off(ax_in)
@@ -155,38 +191,80 @@ def _draw(figure: Figure, image: np.ndarray, label: int | None, digit_index: int
     ax_kernel.set_title(f"kernel: {kernel_name}", fontsize=9)
     _grid_off(ax_kernel)
 
-    ax_prod.imshow(products, **_diverging(products))
-    _annotate(ax_prod, products, ".2f", 7)
-    ax_prod.set_title(f"window x kernel\nsum = {products.sum():.2f}", fontsize=9)
+    zeros = np.zeros(weights.shape)
+    products = ax_prod.imshow(zeros, **_diverging(zeros))
+    product_texts = _annotate(ax_prod, zeros, ".2f", 7)
+    ax_prod.set_title("\n", fontsize=9)
     _grid_off(ax_prod)
 
-    shown = np.full(fmap.shape, np.nan)
-    shown.flat[: position + 1] = fmap.flat[: position + 1]
-    ax_map.imshow(shown, **_diverging(fmap))
-    ax_map.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="crimson", linewidth=2.5))
+    ax_map.imshow(fmap, **_diverging(fmap))
     if max(oh, ow) <= 10:
-        _annotate(ax_map, shown, ".1f", 6)
+        _annotate(ax_map, fmap, ".1f", 6)
+    map_cover = _cover(ax_map, fmap.shape)
+    # Over the numbers and the cover, in the full draw too: the cell's frame is redrawn on every step.
+    map_cell = ax_map.add_patch(Rectangle((-0.5, -0.5), 1, 1, fill=False, edgecolor="crimson", linewidth=2.5,
+                                          zorder=3.6))
     mismatch = "" if fmap.shape == expected else f"\n(expected {expected[0]}x{expected[1]}!)"
-    ax_map.set_title(f"feature map {oh}x{ow}, stride {stride}\nout[{i}, {j}] = {fmap[i, j]:.2f}{mismatch}", fontsize=9)
+    ax_map.set_title("\n" + mismatch, fontsize=9)
     _grid_off(ax_map)
 
     pooled = _pooled(fmap, pool)
+    pool_cover = None
+    rows, cols = np.indices(pooled.shape)
+    pool_last_cell = (rows * POOL_SIZE + POOL_SIZE - 1) * ow + (cols * POOL_SIZE + POOL_SIZE - 1)
     if pooled.size:
         ph, pw = pooled.shape
-        done = np.full(pooled.shape, np.nan)
-        for a in range(ph):
-            for c in range(pw):
-                last_cell = (a * POOL_SIZE + POOL_SIZE - 1) * ow + (c * POOL_SIZE + POOL_SIZE - 1)
-                if last_cell <= position:  # every cell of this pooling window is computed
-                    done[a, c] = pooled[a, c]
-        ax_pool.imshow(done, **_diverging(fmap))
-        _annotate(ax_pool, done, ".1f", 7)
+        ax_pool.imshow(pooled, **_diverging(fmap))
+        _annotate(ax_pool, pooled, ".1f", 7)
+        pool_cover = _cover(ax_pool, pooled.shape)
         ax_pool.set_title(f"{POOL_SIZE}x{POOL_SIZE} {pool} pool\n-> {ph}x{pw}", fontsize=9)
     else:
         ax_pool.text(0.5, 0.5, "map too small\nto pool 2x2", ha="center", va="center", transform=ax_pool.transAxes)
         ax_pool.set_title(f"{POOL_SIZE}x{POOL_SIZE} {pool} pool", fontsize=9)
     _grid_off(ax_pool)
-    return figure
+    spines = [spine for ax in (ax_in, ax_prod, ax_map, ax_pool) for spine in ax.spines.values()]
+    for spine in spines:
+        spine.set_zorder(3.7)  # over the covers, as the spines are over the images they frame
+    return _Stepping(padded, weights, stride, fmap, pool_last_cell, window, products, product_texts,
+                     ax_prod.title, map_cover, map_cell, ax_map.title, mismatch, pool_cover, spines)
+
+
+def _show(stepping: _Stepping, position: int | None) -> None:
+    """Show the convolution at output cell ``position`` (row-major; None: the last one)."""
+    kh, kw = stepping.weights.shape
+    oh, ow = stepping.fmap.shape
+    cells = oh * ow
+    position = cells - 1 if position is None else int(min(max(position, 0), cells - 1))
+    i, j = divmod(position, ow)
+    s = stepping.stride
+    stepping.window.set_xy((j * s - 0.5, i * s - 0.5))
+    window = stepping.padded[i * s: i * s + kh, j * s: j * s + kw]
+    products = window * stepping.weights + 0.0  # + 0.0 turns -0.0 into 0.0 for the labels
+    stepping.products.set_data(products)
+    limits = _diverging(products)
+    stepping.products.set_clim(limits["vmin"], limits["vmax"])
+    for text, value in zip(stepping.product_texts, products.flat):
+        text.set_text(format(value, ".2f"))
+    stepping.products_title.set_text(f"window x kernel\nsum = {products.sum():.2f}")
+
+    undone = np.arange(cells).reshape(oh, ow) > position
+    stepping.map_cover.set_data(np.where(undone[..., None], _UNDONE, 0.0))
+    stepping.map_cell.set_xy((j - 0.5, i - 0.5))
+    stepping.map_title.set_text(f"feature map {oh}x{ow}, stride {s}\nout[{i}, {j}] = {stepping.fmap[i, j]:.2f}"
+                                + stepping.mismatch)
+    if stepping.pool_cover is not None:  # a pooled value shows once every cell of its window is computed
+        stepping.pool_cover.set_data(np.where((stepping.pool_last_cell > position)[..., None], _UNDONE, 0.0))
+
+
+def _figure_for(digit_index: int, kernel: str, stride: int, pad: int, pool: str,
+                conv_forward: ConvForward | None) -> tuple[Figure, _Stepping]:
+    """:func:`convolution_figure`'s figure with nothing at a position yet, and what :func:`_show` moves."""
+    image, label = digit_image(digit_index)
+    figure = new_figure(12.0, 3.0)
+    # a fixed layout (margins in _build): constrained layout would redo its layout on every full draw (slow)
+    figure.set_layout_engine("none")
+    return figure, _build(figure, image, label, digit_index, kernel, _kernel(kernel), int(stride), int(pad), pool,
+                          conv_forward)
 
 
 def convolution_figure(digit_index: int = 0, kernel: str = "sobel x", stride: int = 1, pad: int = 1,
@@ -203,12 +281,9 @@ def convolution_figure(digit_index: int = 0, kernel: str = "sobel x", stride: in
         pool: ``"max"`` or ``"avg"``, for the 2x2 pooling panel.
         conv_forward: your ``conv2d_forward`` to draw with (default: the reference one).
     """
-    image, label = digit_image(digit_index)
-    figure = new_figure(12.0, 3.0)
-    # a fixed layout (margins in _draw): constrained layout would redo its layout on every redraw (slow)
-    figure.set_layout_engine("none")
-    return _draw(figure, image, label, digit_index, kernel, _kernel(kernel), int(stride), int(pad), position, pool,
-                 conv_forward)
+    figure, stepping = _figure_for(digit_index, kernel, stride, pad, pool, conv_forward)
+    _show(stepping, position)
+    return figure
 
 
 def kernel_gallery_figure(image: Any, kernels: dict[str, np.ndarray] | None = None, pad: int = 1,
@@ -241,11 +316,17 @@ class ConvolutionStepper(PlayLoop, FigureExplorer):
     ``conv_forward`` (optional, ``conv2d_forward``'s contract) draws your own feature maps.
     """
 
+    _held = ("_live", "_stepping")  # a retired stepper lets go of its figure
+
     def __init__(self, digit_index: int = 0, kernel: str = "sobel x", stride: int = 1, pad: int = 1,
                  pool: str = "max", position: int = 0, conv_forward: ConvForward | None = None,
                  interval: float = 0.3):
         _kernel(kernel)
         self.conv_forward = conv_forward
+        # One figure per digit, kernel, stride, padding and pooling (see _figure).
+        self._live: LivePicture | None = None
+        self._stepping: _Stepping | None = None
+        self._shown: dict | None = None
         self.interval = float(interval)
         _, labels = _training_digits()
         self.digit = widgets.Dropdown(options=[(f"#{k}: a {labels[k]}", k) for k in range(DIGIT_CHOICES)],
@@ -302,8 +383,16 @@ class ConvolutionStepper(PlayLoop, FigureExplorer):
         image, _ = digit_image(self.digit.value)
         return feature_map(image, self.kernel.value, self.stride.value, self.pad.value, self.conv_forward)
 
-    def _figure(self, **values: Any) -> Figure:
-        return convolution_figure(conv_forward=self.conv_forward, **values)
+    def _figure(self, position: int, **shape: Any) -> LivePicture:
+        """The picture at ``position``; a new figure only when a dropdown changed (``shape``: digit,
+        kernel, stride, padding, pooling), else Step, Play and the step slider redraw what moved."""
+        if self._shown != shape:
+            figure, self._stepping = _figure_for(conv_forward=self.conv_forward, **shape)
+            self._live = LivePicture(figure)
+            self._live.moving(*self._stepping.artists())
+            self._shown = shape
+        _show(self._stepping, position)
+        return self._live
 
     # ---- changes
     def _on_geometry(self, _change: dict) -> None:

@@ -20,11 +20,14 @@ from typing import Any, Callable
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
+from matplotlib.text import Text
 
 from gradschool.reference.autograd import Value
 from gradschool.widgets.base import FigureExplorer, new_figure
+from gradschool.widgets.live import LivePicture
 
 __all__ = ["EXPRESSIONS", "Expression", "evaluate", "graph_figure", "GraphExplorer"]
 
@@ -222,6 +225,97 @@ def _draw_error(figure: Figure, title: str, error: BaseException) -> Figure:
     return figure
 
 
+@dataclass
+class _Picture:
+    """A graph's figure and the artists a new input (or the backward checkbox) changes: each node's
+    box (tinted by its gradient) and its ``data``/``grad`` text, and the title. The headings are
+    inside the boxes, so they are redrawn over them; the edges are drawn under the boxes, and stay."""
+
+    figure: Figure
+    key: tuple  # the graph's shape (see _shape): a graph of another shape needs another figure
+    boxes: list[FancyBboxPatch]
+    headings: list[Text]
+    values: list[Text]
+    title: Text
+
+    def artists(self) -> tuple[Artist, ...]:
+        return (*self.boxes, *self.headings, *self.values, self.title)
+
+
+def _shape(expression: str, output, labels: dict[int, str]) -> tuple[list, tuple]:
+    """The nodes of ``output``'s graph (inputs before users) and what its picture's layout depends
+    on: per node, its place, its heading, its line width and the places of its inputs."""
+    order, depth = _nodes_and_depths(output)
+    position = _layout(order, depth)
+    rows = []
+    for node in order:
+        name = labels.get(id(node))
+        op = getattr(node, "_op", "")
+        if name is None:  # an unnamed operation, or a constant such as the 2 in 2*x
+            heading = (op or "?") if node._prev else f"{node.data:g}"
+        else:
+            heading = f"{name}  [{op}]" if op and node._prev else name
+        rows.append((depth[id(node)], position[id(node)], heading, node is output,
+                     tuple(position[id(child)] for child in node._prev)))
+    return order, (expression, tuple(rows))
+
+
+def _build_graph(key: tuple) -> _Picture:
+    """The figure of a graph of shape ``key`` (see :func:`_shape`): edges, boxes, headings; the
+    boxes untinted and the values unwritten (see :func:`_show_graph`)."""
+    expression, rows = key
+    spec = EXPRESSIONS[expression]
+    n_cols = max(row[0] for row in rows) + 1
+    n_rows = max(sum(1 for row in rows if row[0] == col) for col in range(n_cols))
+    figure = new_figure(width=max(6.0, 1.9 * n_cols + 0.6), height=max(2.8, 1.05 * n_rows + 1.2))
+    figure.set_layout_engine("none")  # a fixed frame: constrained layout would triple the drawing time
+    ax = figure.add_axes((0.01, 0.08, 0.98, 0.84))
+    ax.set_axis_off()
+    box_w, box_h, pad = 0.72, 0.78, 0.02
+    # The boxes' outlines, pad included: the edges end there, under the boxes, so that a new tint
+    # redraws the boxes without the edges.
+    out_w, out_h = box_w + 2 * pad, box_h + 2 * pad
+
+    for _, (x1, y1), _, _, inputs in rows:
+        drawn: dict[tuple, int] = {}
+        for x0, y0 in inputs:
+            k = drawn.get((x0, y0), 0)
+            drawn[(x0, y0)] = k + 1
+            if x1 - x0 > 1.5:  # a long edge runs below the boxes it skips, bottom to bottom
+                start, end, bend = (x0, y0 - out_h / 2), (x1, y1 - out_h / 2), 0.3 + 0.2 * k
+            else:  # a second use of the same input curves away from the first
+                start, end, bend = (x0 + out_w / 2, y0), (x1 - out_w / 2, y1), 0.35 * k
+            ax.annotate("", xy=end, xytext=start, zorder=0.5, arrowprops=dict(
+                arrowstyle="-|>", color="0.35", lw=1.0, shrinkA=0, shrinkB=0, connectionstyle=f"arc3,rad={bend}"))
+
+    boxes, headings, values = [], [], []
+    for _, (x, y), heading, is_output, _ in rows:
+        boxes.append(ax.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, box_h, boxstyle=f"round,pad={pad}",
+                                                 facecolor="white", edgecolor="0.2", lw=1.4 if is_output else 0.8)))
+        headings.append(ax.text(x, y + 0.2, heading, ha="center", va="center", fontsize=9, fontweight="bold"))
+        values.append(ax.text(x, y - 0.12, "", ha="center", va="center", fontsize=8.5, linespacing=1.5))
+
+    ax.set_xlim(-0.6, n_cols - 0.4)
+    half = max(n_rows, 2) / 2.0
+    ax.set_ylim(-half, half)
+    ax.set_title("", fontsize=10)
+    if spec.note:
+        figure.text(0.5, 0.02, spec.note, ha="center", va="bottom", fontsize=9, color="0.3")
+    return _Picture(figure, key, boxes, headings, values, ax.title)
+
+
+def _show_graph(picture: _Picture, order: list, output, backward: bool) -> None:
+    """Write each node's data and gradient into ``picture`` (``order`` as :func:`_shape` gave it)."""
+    grads = [node.grad for node in order]
+    finite = [abs(g) for g in grads if np.isfinite(g)]
+    scale = max(finite) if finite else 0.0
+    for node, box, text in zip(order, picture.boxes, picture.values):
+        box.set_facecolor(_tint(node.grad, scale))
+        text.set_text(f"data {node.data:.4g}\ngrad {node.grad:.4g}")
+    title = EXPRESSIONS[picture.key[0]].title + f"    output = {output.data:.4g}"
+    picture.title.set_text(title + ("" if backward else "    (before backward(): every grad is 0)"))
+
+
 def graph_figure(expression: str = "neuron", values: dict | None = None, value_class: type | None = None, backward: bool = True) -> Figure:
     """A static picture of ``expression``'s graph with every node's data and gradient.
 
@@ -236,78 +330,12 @@ def graph_figure(expression: str = "neuron", values: dict | None = None, value_c
     spec = EXPRESSIONS.get(expression)
     try:
         output, labels = evaluate(expression, values, value_class, backward)
-        order, depth = _nodes_and_depths(output)
+        order, key = _shape(expression, output, labels)
     except Exception as error:  # a student's half-written Value: say so in the picture
         return _draw_error(new_figure(8.0, 3.0), spec.title if spec else str(expression), error)
-
-    position = _layout(order, depth)
-    n_cols = max(depth.values()) + 1
-    n_rows = max(sum(1 for d in depth.values() if d == col) for col in range(n_cols))
-    figure = new_figure(width=max(6.0, 1.9 * n_cols + 0.6), height=max(2.8, 1.05 * n_rows + 1.2))
-    figure.set_layout_engine("none")  # a fixed frame: constrained layout would triple the drawing time
-    ax = figure.add_axes((0.01, 0.08, 0.98, 0.84))
-    ax.set_axis_off()
-    box_w, box_h = 0.72, 0.78
-    grads = [node.grad for node in order]
-    finite = [abs(g) for g in grads if np.isfinite(g)]
-    scale = max(finite) if finite else 0.0
-
-    for node in order:  # edges first, under the boxes
-        x1, y1 = position[id(node)]
-        drawn: dict[int, int] = {}
-        for child in node._prev:
-            k = drawn.get(id(child), 0)
-            drawn[id(child)] = k + 1
-            x0, y0 = position[id(child)]
-            if x1 - x0 > 1.5:  # a long edge runs below the boxes it skips, bottom to bottom
-                start, end, bend = (x0, y0 - box_h / 2), (x1, y1 - box_h / 2), 0.3 + 0.2 * k
-            else:  # a second use of the same input curves away from the first
-                start, end, bend = (x0 + box_w / 2, y0), (x1 - box_w / 2, y1), 0.35 * k
-            ax.annotate(
-                "",
-                xy=end,
-                xytext=start,
-                arrowprops=dict(
-                    arrowstyle="-|>",
-                    color="0.35",
-                    lw=1.0,
-                    shrinkA=0,
-                    shrinkB=0,
-                    connectionstyle=f"arc3,rad={bend}",
-                ),
-            )
-
-    for node in order:
-        x, y = position[id(node)]
-        ax.add_patch(
-            FancyBboxPatch(
-                (x - box_w / 2, y - box_h / 2),
-                box_w,
-                box_h,
-                boxstyle="round,pad=0.02",
-                facecolor=_tint(node.grad, scale),
-                edgecolor="0.2",
-                lw=1.4 if node is output else 0.8,
-            )
-        )
-        name = labels.get(id(node))
-        op = getattr(node, "_op", "")
-        if name is None:  # an unnamed operation, or a constant such as the 2 in 2*x
-            heading = (op or "?") if node._prev else f"{node.data:g}"
-        else:
-            heading = f"{name}  [{op}]" if op and node._prev else name
-        ax.text(x, y + 0.2, heading, ha="center", va="center", fontsize=9, fontweight="bold")
-        ax.text(x, y - 0.12, f"data {node.data:.4g}\ngrad {node.grad:.4g}", ha="center", va="center",
-                fontsize=8.5, linespacing=1.5)
-
-    ax.set_xlim(-0.6, n_cols - 0.4)
-    half = max(n_rows, 2) / 2.0
-    ax.set_ylim(-half, half)
-    title = spec.title + f"    output = {output.data:.4g}"
-    ax.set_title(title + ("" if backward else "    (before backward(): every grad is 0)"), fontsize=10)
-    if spec.note:
-        figure.text(0.5, 0.02, spec.note, ha="center", va="bottom", fontsize=9, color="0.3")
-    return figure
+    picture = _build_graph(key)
+    _show_graph(picture, order, output, backward)
+    return picture.figure
 
 
 # --------------------------------------------------------------------------- the widget
@@ -322,9 +350,14 @@ class GraphExplorer(FigureExplorer):
     just drawn and ``error`` the exception a custom ``value_class`` raised (else None).
     """
 
+    _held = ("_live", "_picture")  # a retired explorer lets go of its figure
+
     def __init__(self, expression: str = "neuron", value_class: type | None = None):
         if expression not in EXPRESSIONS:
             raise ValueError(f"unknown expression {expression!r}; choose one of {sorted(EXPRESSIONS)}")
+        # One figure per shape of graph: the sliders only redraw the artists of _Picture over it.
+        self._live: LivePicture | None = None
+        self._picture: _Picture | None = None
         self.value_class = value_class or Value
         self.output = None
         self.labels: dict[int, str] = {}
@@ -378,11 +411,20 @@ class GraphExplorer(FigureExplorer):
             self._configure_sliders(change["new"])
         self._refresh_for(change)
 
-    def _draw(self, expression: str, backward: bool, **_sliders: float) -> Figure:
+    def _draw(self, expression: str, backward: bool, **_sliders: float) -> Figure | LivePicture:
+        """The graph for the current controls: a new figure for a graph of a new shape (the
+        dropdown), else the kept one with new values and tints (the sliders, the checkbox)."""
         values = self.inputs
         try:
             self.output, self.labels = evaluate(expression, values, self.value_class, backward)
+            order, key = _shape(expression, self.output, self.labels)
             self.error = None
         except Exception as error:
             self.output, self.labels, self.error = None, {}, error
-        return graph_figure(expression, values, self.value_class, backward)
+            return graph_figure(expression, values, self.value_class, backward)  # the picture says what went wrong
+        if self._picture is None or self._picture.key != key:
+            self._picture = _build_graph(key)
+            self._live = LivePicture(self._picture.figure)
+            self._live.moving(*self._picture.artists())
+        _show_graph(self._picture, order, self.output, backward)
+        return self._live
