@@ -78,3 +78,9 @@ def test_between_frames_the_figure_saves_every_artist():
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     assert np.abs(_pixels(buffer.getvalue()) - _pixels(live.png())).max() <= 1
+
+
+def test_an_axis_end_doubles_until_it_holds_the_value():
+    from gradschool.widgets.live import doubled_until
+
+    assert [doubled_until(50, v) for v in (0, 50, 51, 100, 101, 399)] == [50, 50, 100, 100, 200, 400]

@@ -44,7 +44,7 @@ from torch import nn
 
 from gradschool.reference.torch_cnn import ConvNet, digit_tensors, trained_digit_classifier
 from gradschool.widgets.base import BrowserRedraw, PlayLoop, new_figure
-from gradschool.widgets.live import LivePicture
+from gradschool.widgets.live import LivePicture, doubled_until
 
 __all__ = [
     "feature_layers",
@@ -308,9 +308,7 @@ def _update_history(picture: _Picture, history: dict) -> bool:
     panel.title.set_text(f"training: step {steps[-1] if steps else 0}, test acc {last:.3f}")
 
     # Room to the right, doubled when the curves reach it: the axes change a few times per run.
-    right = HISTORY_STEPS
-    while steps and steps[-1] > right:
-        right *= 2
+    right = doubled_until(HISTORY_STEPS, steps[-1] if steps else 0)
     losses = np.asarray(history["loss"], dtype=float)
     top = float(np.nanmax(losses)) if np.isfinite(losses).any() else 1.0
     background = (right, max(1.05, min(3.0, top * 1.05)), trained)

@@ -105,3 +105,12 @@ class LivePicture:
             buffer = io.BytesIO()
             pixels.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
+
+
+def doubled_until(start: float, value: float) -> float:
+    """``start`` doubled until it reaches ``value``: the end of an axis that grows with a curve a few
+    times per run (each growth redraws the background), not on every frame."""
+    end = start
+    while value > end:
+        end *= 2
+    return end

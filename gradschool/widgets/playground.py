@@ -38,7 +38,7 @@ from gradschool.data import make_blobs, make_circles, make_moons, make_spirals, 
 from gradschool.reference import mlp
 from gradschool.reference.layers import linear_backward, linear_forward, softmax_cross_entropy
 from gradschool.widgets.base import BrowserRedraw, PlayLoop, new_figure
-from gradschool.widgets.live import LivePicture
+from gradschool.widgets.live import LivePicture, doubled_until
 
 __all__ = [
     "DATASETS",
@@ -351,9 +351,7 @@ class _Picture:
         self.status.set_text(trainer._status())
 
         # Room to the right, doubled when the curves reach it: the axes change a few times per run.
-        right = HISTORY_STEPS
-        while trainer.steps > right:
-            right *= 2
+        right = doubled_until(HISTORY_STEPS, trainer.steps)
         finite = np.concatenate([train[np.isfinite(train)], val[np.isfinite(val)]])
         top = max(1.0, float(np.max(finite))) if finite.size else 1.0
         limits = (right, min(top * 1.05, 5.0))
