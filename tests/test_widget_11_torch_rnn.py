@@ -429,8 +429,11 @@ def test_training_frames_redraw_in_place_and_match_a_full_draw(corpus):
     full.show(view.trainer, text, steps)
     # curves drawn over the legend and the reference lines are the only differences
     assert _differing(png(view), figure_png(full.figure)) < 1e-4
-    view.step(2)  # Step: evaluated and sampled again, a new background
+    layers = view._live.layer_draws
+    view.step(2)  # Step: evaluated and sampled again; the sample and title are redrawn, not the axes
     assert view.trainer.held_out[-1][0] == 10 and view._text[0] == 10
+    assert view._live.layer_draws == layers + 1
+    assert view._live.full_draws == draws, "a new sample drew the whole figure (the axes did not change)"
     # a few more pixels: here the curves cross the reference lines
     assert _differing(png(view), figure_png(view.trainer.draw(text=view._text[1]))) < 5e-4
 

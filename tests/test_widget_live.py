@@ -84,3 +84,21 @@ def test_an_axis_end_doubles_until_it_holds_the_value():
     from gradschool.widgets.live import doubled_until
 
     assert [doubled_until(50, v) for v in (0, 50, 51, 100, 101, 399)] == [50, 50, 100, 100, 200, 400]
+
+
+def test_a_now_and_then_artist_is_redrawn_by_redraw_layer_alone():
+    figure, live, marker, *_ = _picture()
+    left = figure.axes[0]
+    note = left.text(0.5, 0.1, "first", transform=left.transAxes)
+    live.now_and_then(note, left.title)
+    left.set_title("a title")
+    live.png()
+    draws = live.full_draws
+    note.set_text("second")
+    marker.set_data([1.0], [np.tanh(1.0)])
+    stale = _pixels(live.png())  # the marker moves; the layer is still the old one
+    live.redraw_layer()
+    fresh = _pixels(live.png())
+    assert live.full_draws == draws and live.layer_draws == 2, "redraw_layer drew the whole figure"
+    assert np.abs(fresh - _full(figure)).max() <= 1
+    assert np.abs(stale - fresh).max() > 50, "the changed text was drawn before redraw_layer()"

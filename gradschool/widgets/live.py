@@ -10,7 +10,9 @@ costs a few ms of drawing plus the PNG encoding (about 5 ms for a 720 x 290 pict
 
 When something in the background changes (a dropdown switches the curve, an axis rescales), call
 :meth:`LivePicture.invalidate`: the next :meth:`LivePicture.png` draws everything and takes a new
-background. Moving artists are drawn after everything static, in their own zorder: keep them on top
+background. Between the two sit artists that change *now and then* (a sample of text redone every 25
+training steps, a title): ``now_and_then(...)`` keeps them in a second cached layer over the
+background, and after changing them :meth:`LivePicture.redraw_layer` redraws only them, not the axes. Moving artists are drawn after everything static, in their own zorder: keep them on top
 (markers, annotations, the newest part of a curve).
 
 Between frames the figure is an ordinary Matplotlib figure: ``savefig`` (or
@@ -47,9 +49,12 @@ class LivePicture:
         self.figure = figure
         self.canvas = FigureCanvasAgg(figure)
         self._moving: list[Artist] = []
+        self._occasional: list[Artist] = []  # drawn into self._layer, over the background
         self._background = None
+        self._layer = None
         self._lock = threading.RLock()
         self.full_draws = 0  # how many times the background was drawn (for tests and benchmarks)
+        self.layer_draws = 0  # how many times the now-and-then layer was drawn
 
     def moving(self, *artists: A) -> A:
         """Register ``artists`` as redrawn on every frame; returns the first (for ``line = live.moving(ax.plot(...)[0])``)."""
@@ -60,11 +65,24 @@ class LivePicture:
             self._background = None
         return artists[0] if artists else None  # type: ignore[return-value]
 
+    def now_and_then(self, *artists: Artist) -> None:
+        """Register ``artists`` as changing now and then: cached in a layer over the background, drawn
+        again only by :meth:`redraw_layer` (or a full draw)."""
+        with self._lock:
+            self._occasional.extend(a for a in artists if a not in self._occasional)
+            self._background = None
+
+    def redraw_layer(self) -> None:
+        """The artists given to :meth:`now_and_then` changed: the next ``png()`` redraws them (only)."""
+        with self._lock:
+            self._layer = None
+
     def forget(self, artists: Iterable[Artist]) -> None:
         """Stop redrawing ``artists`` (call before removing them from the figure)."""
         gone = set(map(id, artists))
         with self._lock:
             self._moving = [a for a in self._moving if id(a) not in gone]
+            self._occasional = [a for a in self._occasional if id(a) not in gone]
             self._background = None
 
     def invalidate(self) -> None:
@@ -74,27 +92,41 @@ class LivePicture:
 
     def _draw_background(self) -> None:
         # Axes.draw and Figure.draw skip animated artists when not saving: that is the background.
-        for artist in self._moving:
+        hidden = self._moving + self._occasional
+        for artist in hidden:
             artist.set_animated(True)
         try:
             self.canvas.draw()
         finally:
-            for artist in self._moving:
+            for artist in hidden:
                 artist.set_animated(False)
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._layer = None
         self.full_draws += 1
 
+    def _draw(self, artists: list[Artist]) -> None:
+        renderer = self.canvas.get_renderer()
+        for artist in sorted(artists, key=lambda a: a.get_zorder()):
+            if artist.get_visible() and artist.figure is not None:
+                artist.draw(renderer)
+
     def render(self) -> None:
-        """Bring the canvas's pixels up to date (background, then the moving artists over it)."""
+        """Bring the canvas's pixels up to date: the background, the now-and-then layer, then the
+        moving artists over them."""
         with self._lock:
             if self._background is None:
                 self._draw_background()
-            else:
+            if self._layer is None:
                 self.canvas.restore_region(self._background)
-            renderer = self.canvas.get_renderer()
-            for artist in sorted(self._moving, key=lambda a: a.get_zorder()):
-                if artist.get_visible() and artist.figure is not None:
-                    artist.draw(renderer)
+                if self._occasional:
+                    self._draw(self._occasional)
+                    self.layer_draws += 1
+                    self._layer = self.canvas.copy_from_bbox(self.figure.bbox)
+                else:
+                    self._layer = self._background
+            else:
+                self.canvas.restore_region(self._layer)
+            self._draw(self._moving)
 
     def png(self) -> bytes:
         """The current picture as PNG bytes (zlib level 1: a widget redraws a lot)."""

@@ -498,10 +498,12 @@ class _TrainingPicture:
     """The picture of :meth:`CharTrainer.draw`, built once in ``figure``; :meth:`show` puts a trainer in it.
 
     The training, held-out and gradient-norm curves are the moving artists (:meth:`moving`); the
+    title, the legend and the sample change only at an evaluation or a change of settings
+    (:meth:`now_and_then`: the live picture keeps them in a layer of their own, redrawn then); the
     rest is static. The axes' limits change only when the data leaves them (:func:`_x_limit`,
-    :func:`_decades`), and the title and the sample only at an evaluation or a change of settings:
-    then :meth:`show` says so and the live picture draws the background again. (The sample is ~300
-    glyphs, which Matplotlib renders one by one: ~25 ms, too much to redraw on every frame.)
+    :func:`_decades`): then the whole figure is drawn again. (The sample is ~300 glyphs, which
+    Matplotlib renders one by one: ~25 ms, too much to redraw on every frame.) :meth:`show` says
+    which of the two happened.
     """
 
     def __init__(self, figure: Figure):
@@ -529,7 +531,12 @@ class _TrainingPicture:
         norms.set_ylabel("grad norm", fontsize=8)
         norms.grid(alpha=0.3)
         self.text, self.text_title = _text_artists(figure.add_subplot(grid[:, 1]))
-        self.limits: tuple | None = None
+        self.limits: tuple | None = None  # what the axes were drawn for
+        self.words: tuple | None = None  # what the now-and-then artists were drawn for
+
+    def now_and_then(self) -> list[Artist]:
+        """The title, the legend (its texts quote the bigram and uniform losses) and the sample with its title."""
+        return [self.curves.title, self.legend, self.text, self.text_title]
 
     def moving(self) -> list[Artist]:
         """The curves, and the spines that a full draw puts over them (a curve along an edge).
@@ -537,9 +544,10 @@ class _TrainingPicture:
         spines = [*self.curves.spines.values(), *self.norms.spines.values()]
         return [self.raw, self.smooth, self.held, self.grads, *spines]
 
-    def show(self, trainer: "CharTrainer", text: str | None, text_steps: int) -> bool:
+    def show(self, trainer: "CharTrainer", text: str | None, text_steps: int) -> tuple[bool, bool]:
         """Put the trainer's curves and ``text`` (sampled after ``text_steps`` steps) in the picture;
-        True when anything static changed (the background must be drawn again)."""
+        returns ``(axes, words)``: whether the axes changed (the whole figure must be drawn again) and
+        whether the :meth:`now_and_then` artists did (their layer must be)."""
         bpc = np.asarray(trainer.history["bpc"], dtype=float)
         steps = np.arange(1, len(bpc) + 1)
         window = max(1, min(20, len(bpc)))
@@ -562,16 +570,17 @@ class _TrainingPicture:
         self.clip.set_ydata([trainer.max_norm_value or 1.0] * 2)
         self.text.set_text("" if text is None else _wrap(text, 64))
         self.text_title.set_text("" if text is None else f"after {text_steps} steps, it writes (temperature 0.8):")
+        words = (text, text_steps, self.curves.title.get_text(), trainer.bigram, trainer.uniform)
         limits = (_x_limit(trainer.steps), trainer.uniform,
-                  _decades(np.append(grads, trainer.max_norm_value or np.nan)), text, text_steps,
-                  self.curves.title.get_text(), trainer.bigram, trainer.max_norm_value)
+                  _decades(np.append(grads, trainer.max_norm_value or np.nan)), trainer.bigram, trainer.max_norm_value)
+        words_changed, self.words = words != self.words, words
         if limits == self.limits:
-            return False
+            return False, words_changed
         self.limits = limits
         self.curves.set_xlim(0, limits[0])
         self.curves.set_ylim(0.8, trainer.uniform + 0.4)
         self.norms.set_ylim(*limits[2])
-        return True
+        return True, words_changed
 
 
 def training_figure(
@@ -656,6 +665,7 @@ class TrainingView(BrowserRedraw, PlayLoop, widgets.VBox):
         self._picture = _TrainingPicture(new_figure(10.0, 4.6))
         self._live = LivePicture(self._picture.figure)
         self._live.moving(*self._picture.moving())
+        self._live.now_and_then(*self._picture.now_and_then())
         self.cell.observe(lambda _change: self.reset(), names="value")
         self.lr.observe(self._on_setting_change, names="value")
         self.clip.observe(self._on_setting_change, names="value")
@@ -722,8 +732,11 @@ class TrainingView(BrowserRedraw, PlayLoop, widgets.VBox):
                 self._text = (trainer.steps, trainer.sample_text(self.stoi, self.itos))
             if stopped():
                 return
-            if self._picture.show(trainer, self._text[1], self._text[0]):
+            axes, words = self._picture.show(trainer, self._text[1], self._text[0])
+            if axes:
                 self._live.invalidate()  # the curves outgrew the axes (or a fresh model): draw them again
+            elif words:
+                self._live.redraw_layer()  # a new sample or title: redraw it, not the axes
             picture = self._live.png()
             if stopped():
                 return
