@@ -203,13 +203,16 @@ def test_slider_moves_redraw_only_what_moves_and_match_a_full_draw():
 
 
 def test_new_length_and_far_weights_still_match_a_full_draw():
-    """A new length (a new figure) and weights whose gradients span many decades (the tick labels,
-    hence the layout, change) give the picture a fresh figure of that state gives."""
+    """A new length (the same figure, remade for it) and weights whose gradients span many decades
+    (the tick labels, hence the layout, change) give the picture a fresh figure of that state gives."""
     from gradschool.widgets.base import figure_png
 
     explorer = UnrolledRNNExplorer(length=12, weight_scale=1.0, seed=0)
-    for length, scale in [(30, 1.0), (30, 0.2), (30, 3.0), (5, 3.0), (5, 0.6)]:
+    figure = explorer._picture.figure
+    for length, scale in [(30, 1.0), (30, 0.2), (30, 3.0), (5, 3.0), (5, 0.6), (14, 0.6), (15, 0.6), (40, 1.2)]:
         explorer.controls["length"].value = length
         explorer.controls["weight_scale"].value = scale
         _assert_same_picture(bytes(explorer.image.value), figure_png(unrolled_figure(length, scale, 0)),
                              f"length {length}, weight scale {scale}")
+    assert explorer._picture.figure is figure, "a new length built a new figure"
+    assert len(figure.axes[2].patches) == 40, "bars of an earlier length were left behind"

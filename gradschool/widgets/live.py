@@ -31,9 +31,10 @@ import threading
 from typing import Iterable, TypeVar
 
 from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
+
+from gradschool.widgets.glyph_cache import canvas_for
 
 A = TypeVar("A", bound=Artist)
 
@@ -47,7 +48,7 @@ class LivePicture:
 
     def __init__(self, figure: Figure):
         self.figure = figure
-        self.canvas = FigureCanvasAgg(figure)
+        self.canvas = canvas_for(figure)  # text from cached glyph bitmaps: same pixels, faster full draws
         self._moving: list[Artist] = []
         self._occasional: list[Artist] = []  # drawn into self._layer, over the background
         self._background = None

@@ -176,6 +176,7 @@ class _Picture:
     bars: BarContainer
     bound: Line2D
     ratio_title: Text
+    network: list[Artist]  # the diagram of the unrolled cells (axes 0), redrawn for a new length
 
     def moving(self) -> tuple[Artist, ...]:
         """What :func:`_show` changes, for :meth:`LivePicture.moving`: in the gradient panel its y axis
@@ -201,23 +202,18 @@ def _build(T: int) -> _Picture:
     for ax in axes:
         ax.set_xlim(-0.6, T + 0.6)
 
-    _draw_network(axes[0], T)
-    for artist in axes[0].collections + axes[0].lines + axes[0].texts:
-        artist.set_in_layout(False)  # the diagram stays inside its axes; skipping it keeps the layout fast
+    network = _network_of_length(axes[0], T)
     # A title with y given is not re-placed above the ticks on every draw (none are on top here: same place).
     # Its second line changes with the weights: it is a text of its own, where the title's (empty) second
     # line sits (a multi-line text's baseline is its last line's), so that only it is redrawn.
-    title = axes[0].set_title(
-        f"a tanh RNN unrolled over T = {T} steps, the same Wₓ, Wₕ, b in every cell: hₜ = tanh(xₜ Wₓ + hₜ₋₁ Wₕ + b)\n",
-        fontsize=9, y=1.0,
-    )
+    title = axes[0].set_title(_network_title(T), fontsize=9, y=1.0)
     weights_line = axes[0].text(*title.get_position(), "", transform=title.get_transform(), fontsize=9,
                                 ha=title.get_horizontalalignment(), va=title.get_verticalalignment())
     weights_line.set_in_layout(False)  # the title's second line makes room for it
 
     image = axes[1].imshow(
         np.zeros((HIDDEN, T)), aspect="auto", cmap="RdBu_r", vmin=-1, vmax=1, interpolation="nearest",
-        extent=(0.5, T + 0.5, HIDDEN - 0.5, -0.5),
+        extent=_strip_extent(T),
     )
     axes[1].set_ylabel("hidden unit")
     axes[1].set_title("hidden state hₜ (one column per step; saturated units sit at ±1)", fontsize=9, y=1.0)
@@ -231,10 +227,56 @@ def _build(T: int) -> _Picture:
     axes[2].xaxis.set_major_locator(MaxNLocator(integer=True))
     axes[2].set_ylabel("‖dL/dhₜ‖")
     # What the loss reads (left) stays; the ratio and the verdict (right, written by _show) change.
-    axes[2].set_title(f"gradient of a loss on the last step, L = u · {sub('h', T)}:", fontsize=9, y=1.0, loc="left")
+    axes[2].set_title(_gradient_title(T), fontsize=9, y=1.0, loc="left")
     ratio_title = axes[2].set_title(" ", fontsize=9, y=1.0, loc="right")
     axes[2].legend(loc="upper left", fontsize=8)
-    return _Picture(figure, T, weights_line, image, axes[2], bars, bound, ratio_title)
+    return _Picture(figure, T, weights_line, image, axes[2], bars, bound, ratio_title, network)
+
+
+def _network_title(T: int) -> str:
+    return f"a tanh RNN unrolled over T = {T} steps, the same Wₓ, Wₕ, b in every cell: hₜ = tanh(xₜ Wₓ + hₜ₋₁ Wₕ + b)\n"
+
+
+def _gradient_title(T: int) -> str:
+    return f"gradient of a loss on the last step, L = u · {sub('h', T)}:"
+
+
+def _strip_extent(T: int) -> tuple[float, float, float, float]:
+    """The heat strip's ``(left, right, bottom, top)``: one column per step 1..T, unit 0 on top."""
+    return (0.5, T + 0.5, HIDDEN - 0.5, -0.5)
+
+
+def _network_of_length(ax: Axes, T: int) -> list[Artist]:
+    """:func:`_draw_network` in ``ax``; returns the artists it added (to remove them for another length)."""
+    before = set(map(id, ax.get_children()))
+    _draw_network(ax, T)
+    added = [a for a in ax.get_children() if id(a) not in before]
+    for artist in added:
+        artist.set_in_layout(False)  # the diagram stays inside its axes; skipping it keeps the layout fast
+    return added
+
+
+def _resize(picture: _Picture, T: int) -> list[Artist]:
+    """Make ``picture`` (of another length) one for sequences of ``T`` steps, in place: what
+    :func:`_build` would have drawn differently (the diagram, the time axis, the titles, one bar per
+    step). Returns the bars it replaced (for :meth:`LivePicture.forget`); fill it with :func:`_show`."""
+    diagram, strip, panel = picture.figure.axes[:3]
+    for artist in picture.network:
+        artist.remove()
+    picture.network = _network_of_length(diagram, T)
+    diagram.title.set_text(_network_title(T))
+    for ax in (diagram, strip, panel):
+        ax.set_xlim(-0.6, T + 0.6)  # shared: one would do; all three say so
+    picture.states.set_data(np.zeros((HIDDEN, T)))
+    picture.states.set_extent(_strip_extent(T))
+    old = list(picture.bars.patches)
+    picture.bars.remove()
+    steps = np.arange(1, T + 1)
+    picture.bars = panel.bar(steps, np.ones(T), width=0.8)
+    picture.bound.set_data(steps, np.ones(T))
+    panel._left_title.set_text(_gradient_title(T))
+    picture.length = T
+    return old
 
 
 def _show(picture: _Picture, state: dict[str, Any]) -> None:
@@ -269,9 +311,10 @@ class UnrolledRNNExplorer(FigureExplorer):
     ``state`` holds the last :func:`unrolled_state` drawn. Pass ``step_forward`` and
     ``step_backward`` to draw with your own step functions instead of the reference ones.
 
-    One figure is kept per length: moving the weight scale or the seed redraws only the titles,
-    the heat strip and the gradient panel over a cached background (:class:`LivePicture`). A new
-    length, or gradient tick labels of another width (which move the axes), build a new figure.
+    One figure is kept: moving the weight scale or the seed redraws only the titles, the heat strip
+    and the gradient panel over a cached background (:class:`LivePicture`). A new length remakes
+    the diagram, the bars and the time axis in the same figure (:func:`_resize`) and draws it whole,
+    as do gradient tick labels of another width (which move the axes).
     """
 
     _held = ("_live", "_picture")  # a retired explorer lets go of its figure
@@ -302,22 +345,36 @@ class UnrolledRNNExplorer(FigureExplorer):
 
     def _draw_current(self, length: int, weight_scale: float, seed: int) -> LivePicture:
         self.state = unrolled_state(length, weight_scale, seed, self._step_forward, self._step_backward)
-        picture = self._picture
-        if picture is not None and picture.length == self.state["length"]:
-            _show(picture, self.state)
-            if picture.layout_key() == self._layout_key:
-                return self._live  # the frequent path: only the moving artists are redrawn
-        self._rebuild()
-        return self._live
+        picture, live = self._picture, self._live
+        if picture is None:
+            self._rebuild()
+            return self._live
+        resized = picture.length != self.state["length"]
+        if resized:  # the same figure, made for the new length: no new axes, ticks or colour bar
+            live.forget(_resize(picture, self.state["length"]))
+            live.moving(*picture.bars.patches)
+        _show(picture, self.state)
+        if not resized and picture.layout_key() == self._layout_key:
+            return live  # the frequent path: only the moving artists are redrawn
+        self._lay_out()
+        return live
 
     def _rebuild(self) -> None:
-        """A new figure for ``self.state``, laid out and drawn whole (a new length; rarely, new tick widths)."""
+        """The figure for ``self.state``, built once and drawn whole."""
         picture = _build(self.state["length"])
         _show(picture, self.state)
         live = LivePicture(picture.figure)
         live.moving(*picture.moving())
-        self._layout_key = picture.layout_key()
-        # Where constrained layout put the axes of a figure of this shape, remembered (as figure_png does).
-        with layout_cache.reused(picture.figure):
-            live.render()
         self._picture, self._live = picture, live
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """Place the axes for the picture's shape (a new length; rarely, gradient tick labels of
+        another width) and draw it whole: where constrained layout put the axes of a figure of this
+        shape is remembered (as figure_png does), so usually no layout pass runs."""
+        figure = self._picture.figure
+        figure.set_layout_engine("constrained")  # layout_cache.reused removes it again once placed
+        self._layout_key = self._picture.layout_key()
+        self._live.invalidate()
+        with layout_cache.reused(figure):
+            self._live.render()
