@@ -34,6 +34,7 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from PIL import Image
 
+from gradschool.widgets import layout_cache
 from gradschool.widgets.glyph_cache import canvas_for
 
 A = TypeVar("A", bound=Artist)
@@ -96,11 +97,17 @@ class LivePicture:
         hidden = self._moving + self._occasional
         for artist in hidden:
             artist.set_animated(True)
+        engine = self.figure.get_layout_engine()
         try:
-            self.canvas.draw()
+            # Constrained layout once per picture shape (layout_cache), not on every full draw; the
+            # engine stays, so that a full draw of another shape (longer tick labels) is laid out anew.
+            with layout_cache.reused(self.figure):
+                self.canvas.draw()
         finally:
             for artist in hidden:
                 artist.set_animated(False)
+            if self.figure.get_layout_engine() is None and engine is not None:
+                self.figure.set_layout_engine(engine)
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         self._layer = None
         self.full_draws += 1
