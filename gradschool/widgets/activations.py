@@ -28,7 +28,6 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation, Text
 
 from gradschool.reference import activations as reference
-from gradschool.widgets import layout_cache
 from gradschool.widgets.base import FigureExplorer, new_figure
 from gradschool.widgets.live import LivePicture
 
@@ -268,9 +267,6 @@ class ActivationExplorer(FigureExplorer):
         self._live = LivePicture(figure)
         self._live.moving(*self._marks.artists())
         self._shown = (name, alpha if name == "leaky_relu" else None, yours, note)
-        # The layout of a picture of this shape, remembered (figure_png does the same for activation_figure).
-        with layout_cache.reused(figure):
-            self._live.render()
 
     @staticmethod
     def _explain(p: ActivationPoint) -> str:

@@ -158,7 +158,9 @@ class TrainingMonitor(SteppedPlayLoop, widgets.VBox):
     """Live training curves driven by ``step_fn() -> {metric name: number}``.
 
     ``reset_fn()`` (optional) starts training afresh (a new model and optimiser); Reset calls it.
-    Play stops by itself after ``max_steps`` steps, when a metric is NaN or infinite, or when
+    While playing, a picture follows every ``redraw_every`` steps, at most one per ``interval``
+    seconds (0.05: 20 a second, the eye sees no more and a fast ``step_fn`` leaves the browser its
+    share of the CPU). Play stops by itself after ``max_steps`` steps, when a metric is NaN or infinite, or when
     ``step_fn`` raises (the status line then says why).
     """
 
@@ -171,7 +173,7 @@ class TrainingMonitor(SteppedPlayLoop, widgets.VBox):
         reset_fn: Callable[[], Any] | None = None,
         redraw_every: int = 1,
         max_steps: int = 100,
-        interval: float = 0.0,
+        interval: float = 0.05,
         title: str = "",
         step_label: str = "epoch",
     ):

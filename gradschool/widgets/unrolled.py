@@ -39,7 +39,6 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from gradschool.reference import rnn as reference
-from gradschool.widgets import layout_cache
 from gradschool.widgets.base import FigureExplorer, new_figure
 from gradschool.widgets.live import LivePicture
 from gradschool.widgets.unicode_math import power_of_ten, sub
@@ -369,12 +368,8 @@ class UnrolledRNNExplorer(FigureExplorer):
         self._lay_out()
 
     def _lay_out(self) -> None:
-        """Place the axes for the picture's shape (a new length; rarely, gradient tick labels of
-        another width) and draw it whole: where constrained layout put the axes of a figure of this
-        shape is remembered (as figure_png does), so usually no layout pass runs."""
-        figure = self._picture.figure
-        figure.set_layout_engine("constrained")  # layout_cache.reused removes it again once placed
+        """The picture's shape changed (a new length; rarely, gradient tick labels of another width):
+        the next frame is drawn whole, the axes placed where constrained layout put those of a figure
+        of this shape before (the live picture's full draws go through layout_cache)."""
         self._layout_key = self._picture.layout_key()
         self._live.invalidate()
-        with layout_cache.reused(figure):
-            self._live.render()
