@@ -102,3 +102,11 @@ def test_a_now_and_then_artist_is_redrawn_by_redraw_layer_alone():
     assert live.full_draws == draws and live.layer_draws == 2, "redraw_layer drew the whole figure"
     assert np.abs(fresh - _full(figure)).max() <= 1
     assert np.abs(stale - fresh).max() > 50, "the changed text was drawn before redraw_layer()"
+
+
+def test_close_lets_go_of_the_pixels_and_the_artists():
+    figure, live, *_ = _picture()
+    live.png()
+    live.close()
+    assert live.canvas.renderer is None and live._background is None and live._layer is None
+    assert figure.axes == [] and live._moving == []

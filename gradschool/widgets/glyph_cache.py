@@ -27,8 +27,8 @@ from matplotlib.backends import backend_agg
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 
-MAX_GLYPHS = 20_000  # ~2 MiB of small bitmaps
-MAX_LAYOUTS = 4_000
+MAX_GLYPHS = 3_000  # ~1.4 MiB: a glyph at each 1/64-pixel offset it was drawn at (a figure's static text needs ~1000)
+MAX_LAYOUTS = 256  # strings drawn again and again (tick labels, titles); ~3 KiB each
 _IDENTITY = (0x10000 * np.eye(2)).astype(int)
 
 _glyphs: OrderedDict[tuple, tuple[np.ndarray, int, int]] = OrderedDict()

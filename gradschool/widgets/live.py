@@ -87,6 +87,16 @@ class LivePicture:
             self._occasional = [a for a in self._occasional if id(a) not in gone]
             self._background = None
 
+    def close(self) -> None:
+        """Let go of the pixels (the canvas's buffer, the cached background and layer, ~1-3 MiB) and of
+        the figure's artists now, not at the garbage collector's next full pass: for a retired widget."""
+        with self._lock:
+            self._background = self._layer = None
+            self._moving, self._occasional = [], []
+            self.canvas.renderer = None
+            self.canvas._lastKey = None
+            self.figure.clear()
+
     def invalidate(self) -> None:
         """Something static changed: the next ``png()`` draws the whole figure again."""
         with self._lock:

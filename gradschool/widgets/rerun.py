@@ -15,6 +15,7 @@ Outside a kernel (scripts, tests) nothing is recorded and nothing is retired.
 
 from __future__ import annotations
 
+import gc
 import weakref
 from typing import Any
 
@@ -37,12 +38,19 @@ def _post_run_cell(result: Any) -> None:
         return
     now = [ref for ref in _shown_now.pop(cell, []) if ref() is not None]
     kept = {id(ref()) for ref in now}
+    retired = 0
     for ref in _shown_before.pop(cell, []):
         widget = ref()
         if widget is not None and id(widget) not in kept:
             widget.retire()
+            retired += 1
     if now:
         _shown_before[cell] = now
+    if retired:
+        # A widget's figure is a web of references that only a full collection frees; left to the
+        # collector's own pace, each re-run's garbage is freed in between the next runs' allocations
+        # and the kernel's memory grows by ~0.7 MiB a re-run. One collection (~0.1 s) per re-run.
+        gc.collect()
 
 
 def _install() -> None:
@@ -119,6 +127,11 @@ class Retirable:
         self._release()
 
     def _release(self) -> None:
-        """Drop the big state (``_held``) a retired widget no longer needs."""
+        """Drop the big state (``_held``) a retired widget no longer needs; a kept picture lets go of
+        its pixels at once (a figure is a web of references that only a full collection would free)."""
+        from gradschool.widgets.live import LivePicture
+
         for name in self._held:
+            if isinstance(held := getattr(self, name, None), LivePicture):
+                held.close()
             setattr(self, name, Released(type(self).__name__))
