@@ -267,7 +267,7 @@ class GanLab(BrowserRedraw, PlayLoop, widgets.VBox):
     35 ms) make some 13 frames a second.
     """
 
-    _held = ("_live", "_parts")  # the kept figure and its artists: let go when retired (gradschool.widgets.rerun)
+    _held = ("_live", "_parts", "_last", "trainer")  # figure, artists, last snapshot, game: let go when retired (gradschool.widgets.rerun)
 
     def __init__(
         self,
