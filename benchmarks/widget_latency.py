@@ -122,6 +122,13 @@ def _gs_state(model_id, label):
     # where the slider's handle sits (aria-valuenow): a log slider's handle is at the exponent
     position = math.log(value, control.base) if type(control).__name__ == "FloatLogSlider" else value
     return {"value": value, "position": position, "image": hashlib_of(w)}
+
+def _gs_set(model_id, label, value):
+    """Put control ``label`` back to ``value`` (as a cell would), and wait for its picture."""
+    w = _gs_instances[model_id]
+    next(c for c in _gs_controls(w) if c.description == label).value = value
+    if hasattr(w, "wait_drawn"):
+        w.wait_drawn(60)
 '''
 
 
@@ -253,6 +260,7 @@ class Bench:
             key = keys[0]
             if name.startswith("slider"):
                 key = "ArrowLeft" if (high - now) < (now - low) else "ArrowRight"
+            before_burst = kernel.call(f"_gs_state({model_id!r}, {label!r})")["value"]
             seen = len(lab.changes(widget)["changes"])
             keys_before = len(lab.keydowns())
             for _ in range(args.burst):
@@ -288,6 +296,10 @@ class Bench:
                 handle = float(control.get_attribute("aria-valuenow"))
                 row["final_handle"], row["final_position"] = handle, state["position"]
                 row["final_ok"] = row["final_ok"] and abs(handle - float(state["position"])) < 1e-6
+            # Play from the notebook's setting, not from the burst's end (a learning rate at the
+            # slider's top makes gradient descent diverge at once: nothing to play).
+            kernel.call(f"_gs_set({model_id!r}, {label!r}, {before_burst!r})")
+            time.sleep(0.5)
         # ---- play
         play = lab.play_button(widget)
         if play is not None:

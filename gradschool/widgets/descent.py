@@ -308,7 +308,7 @@ class DescentExplorer(BrowserRedraw, PlayLoop, widgets.VBox):
         start: Any = (-2.5, 1.0),
         steps: int = 30,
         descent_fn: DescentFn | None = None,
-        interval: float = 0.1,
+        interval: float = 0.075,
         redraw_every: int = 1,
     ):
         _surface(surface)
