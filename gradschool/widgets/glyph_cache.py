@@ -58,14 +58,14 @@ class GlyphCachingRenderer(RendererAgg):
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
         flags = backend_agg.get_hinting_flag()
-        key = (s, font.fname, tuple(prop.get_family()), prop.get_size_in_points(), self.dpi, flags,
+        size = prop.get_size_in_points()
+        key = (s, font.fname, tuple(prop.get_family()), size, self.dpi, flags,
                tuple(features) if features else None, language)
         items = _layouts.get(key)
         if items is None:
             items = [(item.ft_object, item.glyph_index, item.x, item.y)
                      for item in font._layout(s, flags=flags, features=features, language=language)]
             _remember(_layouts, key, items, MAX_LAYOUTS)
-        size = prop.get_size_in_points()
         self._draw_text_glyphs_and_boxes(
             gc, x, y, angle, ((ft, size, index, 0, 1, dx, dy) for ft, index, dx, dy in items), [])
 

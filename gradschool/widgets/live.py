@@ -12,7 +12,8 @@ When something in the background changes (a dropdown switches the curve, an axis
 :meth:`LivePicture.invalidate`: the next :meth:`LivePicture.png` draws everything and takes a new
 background. Between the two sit artists that change *now and then* (a sample of text redone every 25
 training steps, a title): ``now_and_then(...)`` keeps them in a second cached layer over the
-background, and after changing them :meth:`LivePicture.redraw_layer` redraws only them, not the axes. Moving artists are drawn after everything static, in their own zorder: keep them on top
+background, and after changing them :meth:`LivePicture.redraw_layer` redraws only them, not the
+axes. Moving artists are drawn after everything static, in their own zorder: keep them on top
 (markers, annotations, the newest part of a curve).
 
 Between frames the figure is an ordinary Matplotlib figure: ``savefig`` (or

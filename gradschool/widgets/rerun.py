@@ -19,6 +19,8 @@ import gc
 import weakref
 from typing import Any
 
+from gradschool.widgets.live import LivePicture
+
 _current_cell: str | None = None
 _shown_now: dict[str, list[weakref.ref]] = {}  # cell id -> widgets it displayed in this run
 _shown_before: dict[str, list[weakref.ref]] = {}  # cell id -> widgets it displayed in its last run
@@ -129,8 +131,6 @@ class Retirable:
     def _release(self) -> None:
         """Drop the big state (``_held``) a retired widget no longer needs; a kept picture lets go of
         its pixels at once (a figure is a web of references that only a full collection would free)."""
-        from gradschool.widgets.live import LivePicture
-
         for name in self._held:
             if isinstance(held := getattr(self, name, None), LivePicture):
                 held.close()
